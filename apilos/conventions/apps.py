@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConventionsConfig(AppConfig):
+    name = "apilos.conventions"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "conventions"
+urlpatterns = [
+    path("", views.convention_list, name="list"),
+    path("<uuid:uuid>/", views.convention_detail, name="detail"),
+]

@@ -1,0 +1,65 @@
+import pytest
+
+from apilos.accounts.enums import Perimetre, Role
+from tests.factories import (
+    AdministrationFactory,
+    BailleurFactory,
+    ConventionFactory,
+    ProgrammeFactory,
+    departement,
+    membership,
+)
+
+
+@pytest.fixture
+def world(db):
+    """Two bailleurs and two administrations in two départements, a convention each,
+    and one user per role on the first side."""
+    bailleur, other_bailleur = BailleurFactory(), BailleurFactory()
+    administration = AdministrationFactory(departements=["69"])
+    other_administration = AdministrationFactory(departements=["2A"])
+    convention = ConventionFactory(
+        programme=ProgrammeFactory(bailleur=bailleur, administration=administration),
+        statut="a_signer",
+    )
+    other_convention = ConventionFactory(
+        programme=ProgrammeFactory(
+            bailleur=other_bailleur,
+            administration=other_administration,
+            code_insee_commune="2A004",
+            code_postal="20000",
+            ville="Ajaccio",
+        ),
+        statut="a_signer",
+    )
+    roles = {
+        "bailleur": membership(role=Role.BAILLEUR, bailleur=bailleur),
+        "bailleur_lecteur": membership(role=Role.BAILLEUR_LECTEUR, bailleur=bailleur),
+        "instructeur": membership(role=Role.INSTRUCTEUR, administration=administration),
+        "instructeur_lecteur": membership(
+            role=Role.INSTRUCTEUR_LECTEUR, administration=administration
+        ),
+        "instructeur_signataire": membership(
+            role=Role.INSTRUCTEUR_SIGNATAIRE, administration=administration
+        ),
+        "administrateur": membership(
+            role=Role.ADMINISTRATEUR,
+            perimetre=Perimetre.DEPARTEMENT,
+            departement=departement("69"),
+        ),
+        "partenaire": membership(
+            role=Role.PARTENAIRE,
+            perimetre=Perimetre.DEPARTEMENT,
+            departement=departement("69"),
+            partenaire_kind="caf",
+        ),
+    }
+    return {
+        "bailleur": bailleur,
+        "other_bailleur": other_bailleur,
+        "administration": administration,
+        "other_administration": other_administration,
+        "convention": convention,
+        "other_convention": other_convention,
+        "roles": roles,
+    }
