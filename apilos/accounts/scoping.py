@@ -20,9 +20,7 @@ def bailleur_ids(membership: Membership | None) -> set[int]:
     found = {membership.bailleur_id}
     frontier = {membership.bailleur_id}
     while frontier:
-        children = set(
-            Bailleur.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
-        )
+        children = set(Bailleur.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
         frontier = children - found
         found |= frontier
     return found

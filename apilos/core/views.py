@@ -28,7 +28,9 @@ def home(request: HttpRequest) -> HttpResponse:
             {
                 "statut": statut,
                 "label": statut.label,
-                "conventions": list(conventions.filter(statut=statut).order_by("mis_a_jour_le")[:20]),
+                "conventions": list(
+                    conventions.filter(statut=statut).order_by("mis_a_jour_le")[:20]
+                ),
                 "count": conventions.filter(statut=statut).count(),
             }
             for statut in QUEUE_STATUTS
