@@ -53,7 +53,7 @@ def administrations_for(membership: Membership | None):
     if membership.role == Role.STAFF:
         return Administration.objects.all()
     if membership.role in INSTRUCTEUR_ROLES:
-        return Administration.objects.filter(id=membership.administration_id)
+        return Administration.objects.filter(id=membership.administration_id or 0)
     return Administration.objects.none()
 
 

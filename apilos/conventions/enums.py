@@ -19,7 +19,10 @@ class Statut(models.TextChoices):
 STATUT_ORDER = {value: index for index, value in enumerate(Statut.values, start=1)}
 
 # The instructeur reads some statuses from their own side of the desk.
-INSTRUCTEUR_LABELS = {Statut.INSTRUCTION: "À instruire", Statut.CORRECTION: "En correction"}
+INSTRUCTEUR_LABELS: dict[str, str] = {
+    Statut.INSTRUCTION: "À instruire",
+    Statut.CORRECTION: "En correction",
+}
 
 EN_COURS = frozenset({Statut.PROJET, Statut.INSTRUCTION, Statut.CORRECTION})
 ACHEVEE = frozenset({Statut.SIGNEE, Statut.PUBLICATION_EN_COURS, Statut.PUBLIEE})
@@ -27,7 +30,7 @@ TERMINEE = frozenset({Statut.RESILIEE, Statut.DENONCEE})
 FROM_A_SIGNER = frozenset({Statut.A_SIGNER}) | ACHEVEE | TERMINEE
 
 # DSFR badge colour per status; the label always accompanies the colour.
-BADGE_CLASS = {
+BADGE_CLASS: dict[str, str] = {
     Statut.PROJET: "fr-badge--info",
     Statut.INSTRUCTION: "fr-badge--new",
     Statut.CORRECTION: "fr-badge--warning",

@@ -55,4 +55,4 @@ class Programme(BaseModel):
 
     @property
     def is_outre_mer(self) -> bool:
-        return bool(self.departement_id) and self.departement.code in OUTRE_MER_DEPARTEMENTS
+        return self.departement is not None and self.departement.code in OUTRE_MER_DEPARTEMENTS
