@@ -24,6 +24,25 @@ INSTRUCTEUR_LABELS: dict[str, str] = {
     Statut.CORRECTION: "En correction",
 }
 
+# Avenants use the masculine form ("Signé").
+AVENANT_LABELS: dict[str, str] = {
+    Statut.SIGNEE: "Signé",
+    Statut.PUBLIEE: "Publié",
+    Statut.RESILIEE: "Résilié",
+    Statut.DENONCEE: "Dénoncé",
+    Statut.ANNULEE: "Annulé",
+}
+
+
+def statut_label(statut: str, *, instructeur: bool = False, avenant: bool = False) -> str:
+    """The label a reader sees: the instructeur's side of the desk, masculine for avenants."""
+    if instructeur and statut in INSTRUCTEUR_LABELS:
+        return INSTRUCTEUR_LABELS[statut]
+    if avenant and statut in AVENANT_LABELS:
+        return AVENANT_LABELS[statut]
+    return Statut(statut).label
+
+
 EN_COURS = frozenset({Statut.PROJET, Statut.INSTRUCTION, Statut.CORRECTION})
 ACHEVEE = frozenset({Statut.SIGNEE, Statut.PUBLICATION_EN_COURS, Statut.PUBLIEE})
 TERMINEE = frozenset({Statut.RESILIEE, Statut.DENONCEE})

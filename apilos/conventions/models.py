@@ -37,9 +37,5 @@ class Convention(BaseModel):
         return self.parent_id is not None
 
     @property
-    def statut_label(self) -> str:
-        return self.get_statut_display()
-
-    @property
     def badge_class(self) -> str:
         return BADGE_CLASS[self.statut]

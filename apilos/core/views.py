@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from apilos.accounts.enums import BAILLEUR_ROLES, INSTRUCTEUR_ROLES
-from apilos.conventions.enums import Statut
+from apilos.conventions.enums import Statut, statut_label
 from apilos.conventions.selectors import conventions_for, counts_by_statut
 
 QUEUE_STATUTS = [Statut.INSTRUCTION, Statut.CORRECTION, Statut.A_SIGNER, Statut.SIGNEE]
@@ -27,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
         queues = [
             {
                 "statut": statut,
-                "label": statut.label,
+                "label": statut_label(statut, instructeur=True),
                 "conventions": list(
                     conventions.filter(statut=statut).order_by("mis_a_jour_le")[:20]
                 ),

@@ -58,3 +58,15 @@ def test_overseas_departement_derived_from_three_digits(db):
 def test_no_membership_sees_nothing(world):
     """A user without any role sees no convention."""
     assert not conventions_for(None).exists()
+
+
+def test_status_labels_per_reader():
+    """The instructeur reads "À instruire"; an avenant reads the masculine "Signé"."""
+    from apilos.conventions.enums import statut_label
+
+    assert statut_label("instruction") == "En instruction"
+    assert statut_label("instruction", instructeur=True) == "À instruire"
+    assert statut_label("correction") == "À corriger"
+    assert statut_label("correction", instructeur=True) == "En correction"
+    assert statut_label("signee", avenant=True) == "Signé"
+    assert statut_label("signee") == "Signée"

@@ -20,6 +20,7 @@ DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def worker_env(tmp_path: Path) -> dict[str, str]:
     """Environment pointing a separate `db_worker` process at the test database."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "apilos.settings", "DEBUG": "true"}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
     env["EMAIL_FILE_PATH"] = str(tmp_path)
     db = connection.settings_dict
