@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "apilos.programmes",
     "apilos.conventions",
     "apilos.files",
+    "apilos.instruction",
 ]
 
 MIDDLEWARE = [
@@ -265,6 +266,9 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Instruction: days after which a convention in a work queue is shown as overdue.
+DELAI_INSTRUCTION_JOURS = env_int("DELAI_INSTRUCTION_JOURS", 30, minimum=1)
 
 LOGGING = {
     "version": 1,
