@@ -1,0 +1,1 @@
+"""Spreadsheet import and export of a convention's tables (domain.md §7)."""
