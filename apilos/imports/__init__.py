@@ -18,6 +18,7 @@ from apilos.imports.reader import (
     read_workbook,
 )
 from apilos.imports.specs import TABLES, ColumnSpec, TableSpec, get_spec
+from apilos.imports.writer import template_workbook, write_workbook
 
 __all__ = [
     "AVERTISSEMENT",
@@ -30,4 +31,6 @@ __all__ = [
     "TableSpec",
     "get_spec",
     "read_workbook",
+    "template_workbook",
+    "write_workbook",
 ]
