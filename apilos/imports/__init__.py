@@ -9,6 +9,7 @@ A pure layer: it reads and writes ``.xlsx`` bytes and knows nothing of models or
 - ``diff_rows``: what an import would add, update and remove.
 """
 
+from apilos.imports.diff import RowChange, TableDiff, diff_rows
 from apilos.imports.reader import (
     AVERTISSEMENT,
     BLOQUANT,
@@ -28,7 +29,10 @@ __all__ = [
     "ColumnSpec",
     "ImportResult",
     "Problem",
+    "RowChange",
+    "TableDiff",
     "TableSpec",
+    "diff_rows",
     "get_spec",
     "read_workbook",
     "template_workbook",
