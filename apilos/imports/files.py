@@ -84,14 +84,14 @@ def read_source(source: Any, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, st
             return handle.read(), os.path.basename(source)
     stream: IO[bytes] = source
     name = getattr(source, "name", None)
-    size = getattr(source, "size", None)
-    if isinstance(size, int) and size > max_bytes:
-        raise _too_large(size, max_bytes)
+    declared = getattr(source, "size", None)
+    if isinstance(declared, int) and declared > max_bytes:
+        raise _too_large(declared, max_bytes)
     if hasattr(stream, "seek"):
         stream.seek(0)
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _too_large(size if isinstance(size, int) else len(data), max_bytes)
+        raise _too_large(declared if isinstance(declared, int) else len(data), max_bytes)
     return data, os.path.basename(name) if isinstance(name, str) else None
 
 

@@ -132,10 +132,10 @@ def _computed_su(row: Row) -> Decimal | None:
 def _computed_loyer(surface_field: str) -> Compute:
     def compute(row: Row) -> Decimal | None:
         """R3: loyer = rhu(surface × loyer_par_m2 × coefficient, 2)."""
-        factors = (row.get(surface_field), row.get("loyer_par_m2"), row.get("coefficient"))
-        if any(f is None for f in factors):
+        surface, par_m2 = row.get(surface_field), row.get("loyer_par_m2")
+        coefficient = row.get("coefficient")
+        if surface is None or par_m2 is None or coefficient is None:
             return None
-        surface, par_m2, coefficient = factors
         return rhu(surface * par_m2 * coefficient, 2)
 
     return compute

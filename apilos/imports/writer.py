@@ -79,13 +79,14 @@ def write_workbook(spec: TableSpec, rows: Iterable[Mapping[str, Any]]) -> bytes:
     data["E1"] = "lignes data"
     data["E2"] = spec.first_row
     choice_columns = [
-        (index, column)
+        (index, column, column.type.choices)
         for index, column in enumerate(spec.columns, start=1)
-        if isinstance(column.type, ChoiceType)
+        if isinstance(column.type, ChoiceType) and column.type.choices is not None
     ]
-    for (index, column), list_letter in zip(choice_columns, DATA_LIST_COLUMNS, strict=False):
-        assert column.type.choices is not None
-        labels = column.type.choices.dropdown
+    for (index, column, choices), list_letter in zip(
+        choice_columns, DATA_LIST_COLUMNS, strict=False
+    ):
+        labels = choices.dropdown
         data[f"{list_letter}1"] = f"{column.label} (ne pas modifier)"
         data.column_dimensions[list_letter].width = 40
         for offset, label in enumerate(labels, start=2):
