@@ -6,7 +6,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-TEMPLATES = Path(os.environ.get("APILOS_XLSX_DIR", Path(__file__).parent / "data" / "apilos-xlsx"))
+# The templates bailleurs already use live in shared/, beside the repository.
+SHARED_TEMPLATES = Path(__file__).resolve().parents[3] / "shared" / "data" / "apilos-xlsx"
+TEMPLATES = Path(os.environ.get("APILOS_XLSX_DIR", SHARED_TEMPLATES))
+if not TEMPLATES.is_dir():
+    raise pytest.UsageError(
+        f"Modèles de tableaux introuvables dans {TEMPLATES} : placez le dossier shared/ à côté "
+        "du dépôt ou définissez APILOS_XLSX_DIR."
+    )
 
 
 def load_template(filename: str) -> openpyxl.Workbook:
