@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from apilos.accounts.enums import BAILLEUR_ROLES, INSTRUCTEUR_ROLES
-from apilos.conventions.enums import Statut
+from apilos.conventions.enums import Statut, statut_label
 from apilos.conventions.selectors import conventions_for, counts_by_statut
 
 QUEUE_STATUTS = [Statut.INSTRUCTION, Statut.CORRECTION, Statut.A_SIGNER, Statut.SIGNEE]
@@ -27,8 +27,10 @@ def home(request: HttpRequest) -> HttpResponse:
         queues = [
             {
                 "statut": statut,
-                "label": statut.label,
-                "conventions": list(conventions.filter(statut=statut).order_by("mis_a_jour_le")[:20]),
+                "label": statut_label(statut, instructeur=True),
+                "conventions": list(
+                    conventions.filter(statut=statut).order_by("mis_a_jour_le")[:20]
+                ),
                 "count": conventions.filter(statut=statut).count(),
             }
             for statut in QUEUE_STATUTS
