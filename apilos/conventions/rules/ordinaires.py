@@ -52,7 +52,9 @@ def _check_surfaces(ctx: CheckContext, row: LogementRow) -> None:
                 row.uuid,
                 "surface_annexes_retenue",
             )
-        elif not annexes_retenue_ok(row.surface_annexes, row.surface_annexes_retenue):
+        elif row.surface_annexes is not None and not annexes_retenue_ok(
+            row.surface_annexes, row.surface_annexes_retenue
+        ):
             ctx.block(
                 "R2",
                 f"Logement « {name} » : la surface des annexes retenue "
@@ -63,7 +65,7 @@ def _check_surfaces(ctx: CheckContext, row: LogementRow) -> None:
                 row.uuid,
                 "surface_annexes_retenue",
             )
-        if row.surface_habitable is not None:
+        if row.surface_habitable is not None and row.surface_annexes_retenue is not None:
             computed = surface_utile(row.surface_habitable, row.surface_annexes_retenue)
             if surface_utile_differs(row.surface_utile, computed):
                 ctx.warn(

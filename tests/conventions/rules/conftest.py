@@ -108,3 +108,20 @@ def foyer(db):
 @pytest.fixture
 def residence(db):
     return build_heberge(nature="residence_sociale")
+
+
+def run_on_data(convention, mutate, moment: str = "saisie"):
+    """Load the data, change it in memory (for states the database constraints forbid, such
+    as rows saved by an older version), then run the rules on it."""
+    from apilos.conventions.rules import check_data
+    from apilos.conventions.rules.data import load_convention_data
+
+    data = load_convention_data(convention, year=TODAY.year)
+    mutate(data)
+    return check_data(data, moment=moment, today=TODAY)
+
+
+def logement(convention, designation: str):
+    from apilos.conventions.models import Logement
+
+    return Logement.objects.get(lot__convention=convention, designation=designation)
