@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TMP = tempfile.TemporaryDirectory(prefix="apilos-bench-")
 os.environ["SQLITE_PATH"] = str(Path(TMP.name) / "bench.sqlite3")
-os.environ.pop("DATABASE_URL", None)
+os.environ["DATABASE_URL"] = ""  # an empty value wins over a .env file: SQLite
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apilos.settings")
 

@@ -109,8 +109,7 @@ def test_r22_edd_with_spf_is_fine(foyer):
     ],
 )
 def test_r25_spf_table(nature, bailleur, statut, expected):
-    """R25: always for foyers and RHVS; ordinary, RU and résidence only for Type I/II
-    bailleurs; always once in publication."""
+    """R25: foyers and RHVS always; other natures only for Type I/II bailleurs or in publication."""
     assert spf_applicable(nature, bailleur, statut=statut) is expected
 
 
@@ -181,8 +180,7 @@ def test_r36_outre_mer_foyer_passes(db):
 
 # R40 ---------------------------------------------------------------------------------------------
 def test_r40_type_required_for_other_bailleurs(db):
-    """R40: an association bailleur chooses Type I/II: warning when saving, blocking at
-    submission."""
+    """R40: a non-HLM bailleur chooses Type I/II: warning when saving, blocking at submission."""
     convention = build_ordinaire(sous_nature="association")
     address = ("convention", None, "type_convention")
     assert found(run(convention), "R40") == [(AVERTISSEMENT, *address)]
@@ -217,8 +215,7 @@ def test_r41_gestionnaire_needs_its_signataire(foyer):
 
 
 def test_r41_signataire_falls_back_on_bailleur_default(db):
-    """R41: without a custom identification, nom and fonction are required; the bailleur's
-    default signataire counts."""
+    """R41: signataire nom and fonction are required; the bailleur's defaults count."""
     convention = build_ordinaire(signataire_nom="", signataire_fonction="")
     assert found(run(convention), "R41") == [
         (BLOQUANT, "convention", None, "signataire_nom"),

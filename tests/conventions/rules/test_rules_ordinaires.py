@@ -117,8 +117,7 @@ def test_r4_same_price_per_financement(db):
 
 
 def test_r5_coefficient_cap(ordinaire):
-    """R5: coefficients 1.2 and 0.8 give 446.40 + 297.60 = 744.00 ≤ 746.00; 1.2 and 1.1 give
-    855.60, over the cap."""
+    """R5: coefs 1.2 + 0.8 give 744.00 ≤ 746.00 (passes); 1.2 + 1.1 give 855.60 (blocks)."""
     a1, a2 = logement(ordinaire, "A1"), logement(ordinaire, "A2")
     Logement.objects.filter(pk=a1.pk).update(coefficient=D("1.2"), loyer=D("446.40"))
     Logement.objects.filter(pk=a2.pk).update(coefficient=D("0.8"), loyer=D("297.60"))
