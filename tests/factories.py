@@ -1,6 +1,6 @@
 """factory_boy factories for the whole suite (no JSON fixtures)."""
 
-import datetime
+from datetime import date
 from decimal import Decimal
 
 import factory
@@ -17,9 +17,8 @@ from apilos.conventions.models import (
     Pret,
     TypeStationnement,
 )
-from apilos.core.decimal import rhu
 from apilos.programmes.models import LogementEDD, Programme, ReferenceCadastrale
-from apilos.referentiel.models import Departement, LoyerPlafond
+from apilos.referentiel.models import Departement, IndiceEvolutionLoyer, LoyerPlafond
 
 PASSWORD = "mot-de-passe-de-test-42"
 
@@ -84,6 +83,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
         model = Programme
 
     nom = factory.Sequence(lambda n: f"Opération {n}")
+    numero_operation = factory.Sequence(lambda n: f"2026{n:07d}")
     bailleur = factory.SubFactory(BailleurFactory)
     administration = factory.SubFactory(AdministrationFactory)
     ville = "Lyon"
@@ -115,31 +115,19 @@ class LotFactory(factory.django.DjangoModelFactory):
     type_habitat = "collectif"
 
 
-def _loyer(logement) -> Decimal | None:
-    """A loyer consistent with R1/R3 for the row's own figures (test data, not an expectation)."""
-    if logement.tableau not in {"su_avec_loyer", "sc_avec_loyer"}:
-        return None
-    if logement.tableau == "sc_avec_loyer":
-        surface = logement.surface_corrigee
-    else:
-        surface = logement.surface_habitable + (logement.surface_annexes_retenue or 0) / 2
-    return rhu(surface * logement.loyer_par_m2 * logement.coefficient, 2)
-
-
 class LogementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Logement
 
     lot = factory.SubFactory(LotFactory)
-    tableau = "su_avec_loyer"
-    designation = factory.Sequence(lambda n: f"Logement {n}")
+    designation = factory.Sequence(lambda n: f"A{n:03d}")
     typologie = "T3"
-    surface_habitable = Decimal("60.00")
-    surface_annexes = Decimal("8.00")
-    surface_annexes_retenue = Decimal("4.00")
+    surface_habitable = Decimal("65.00")
+    surface_annexes = Decimal("10.00")
+    surface_annexes_retenue = Decimal("5.00")
     loyer_par_m2 = Decimal("6.00")
     coefficient = Decimal("1.0000")
-    loyer = factory.LazyAttribute(_loyer)
+    loyer = Decimal("405.00")
     ordre = factory.Sequence(int)
 
 
@@ -150,8 +138,8 @@ class AnnexeFactory(factory.django.DjangoModelFactory):
     logement = factory.SubFactory(LogementFactory)
     typologie = "jardin"
     surface = Decimal("20.00")
-    loyer_unitaire = Decimal("0.50")
-    loyer = Decimal("10.00")
+    loyer_unitaire = Decimal("1.00")
+    loyer = Decimal("20.00")
 
 
 class TypeStationnementFactory(factory.django.DjangoModelFactory):
@@ -159,9 +147,9 @@ class TypeStationnementFactory(factory.django.DjangoModelFactory):
         model = TypeStationnement
 
     lot = factory.SubFactory(LotFactory)
-    typologie = "garage_aerien"
+    typologie = "garage_enterre"
     nombre = 2
-    loyer = Decimal("25.00")
+    loyer = Decimal("35.00")
 
 
 class LocauxCollectifsFactory(factory.django.DjangoModelFactory):
@@ -170,7 +158,7 @@ class LocauxCollectifsFactory(factory.django.DjangoModelFactory):
 
     lot = factory.SubFactory(LotFactory)
     type_local = "Salle commune"
-    surface_habitable = Decimal("30.00")
+    surface_habitable = Decimal("40.00")
     nombre = 1
 
 
@@ -180,10 +168,10 @@ class PretFactory(factory.django.DjangoModelFactory):
 
     lot = factory.SubFactory(LotFactory)
     preteur = "cdc_logement"
-    numero = factory.Sequence(lambda n: f"CDC-{n:05d}")
-    date_octroi = datetime.date(2025, 2, 1)
+    numero = factory.Sequence(lambda n: f"P{n:05d}")
+    date_octroi = date(2025, 3, 1)
     duree = 40
-    montant = Decimal("1000000.00")
+    montant = Decimal("150000.00")
 
 
 class LogementEDDFactory(factory.django.DjangoModelFactory):
@@ -191,7 +179,7 @@ class LogementEDDFactory(factory.django.DjangoModelFactory):
         model = LogementEDD
 
     programme = factory.SubFactory(ProgrammeFactory)
-    designation = factory.Sequence(lambda n: f"Logement {n}")
+    designation = factory.Sequence(lambda n: f"A{n:03d}")
     financement = "PLUS"
     numero_lot = factory.Sequence(str)
 
@@ -204,14 +192,26 @@ class ReferenceCadastraleFactory(factory.django.DjangoModelFactory):
     section = "AB"
     numero = factory.Sequence(lambda n: str(100 + n))
     lieudit = "Les Prés"
-    surface_m2 = 1200
+    surface_m2 = 1250
+
+
+class IndiceEvolutionLoyerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndiceEvolutionLoyer
+
+    kind = "loyer"
+    nature_logement = None
+    annee = 2025
+    date_debut = date(2024, 1, 1)
+    date_fin = date(2024, 12, 31)
+    evolution_pct = Decimal("3.260")
 
 
 class LoyerPlafondFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LoyerPlafond
 
-    annee = 2026
+    annee = 2025
     zone = "2"
     financement = "PLUS"
-    loyer_max_m2 = Decimal("7.00")
+    loyer_max_m2 = Decimal("6.20")

@@ -24,7 +24,12 @@ DATE_FIN = ("convention", None, "date_fin_conventionnement")
 
 def test_r13_annexe_loyer_tolerance(ordinaire):
     """R13: 20.00 m² x 0.50 € = 10.00; 10.10 passes, 10.11 blocks on the annexe's loyer."""
-    annexe = AnnexeFactory(logement=logement(ordinaire, "A1"), loyer=D("10.10"))
+    annexe = AnnexeFactory(
+        logement=logement(ordinaire, "A1"),
+        surface=D("20.00"),
+        loyer_unitaire=D("0.50"),
+        loyer=D("10.10"),
+    )
     assert found(run(ordinaire), "R13") == []
     annexe.loyer = D("10.11")
     annexe.save()

@@ -134,7 +134,16 @@ def test_r5_is_per_financement(db):
         coefficient=D("0.5"), loyer=D("186.00")
     )
     plai = LotFactory(convention=convention, financement="PLAI", nb_logements=1)
-    LogementFactory(lot=plai, designation="B1", coefficient=D("1.1"))
+    # 67.50 m² x 6.00 €/m² x 1.1 = 445.50 > 405.00 + 1 €
+    LogementFactory(
+        lot=plai,
+        designation="B1",
+        surface_habitable=D("65.00"),
+        surface_annexes_retenue=D("5.00"),
+        loyer_par_m2=D("6.00"),
+        coefficient=D("1.1"),
+        loyer=D("445.50"),
+    )
     assert found(run(convention), "R5") == [(BLOQUANT, "logement", None, "coefficient")]
 
 
