@@ -119,9 +119,7 @@ def _membership(world, staff, role):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_transition_by_role(
-    world, dossier, staff, django_capture_on_commit_callbacks, name, role
-):
+def test_transition_by_role(world, dossier, staff, django_capture_on_commit_callbacks, name, role):
     """Allowed roles move the convention and log it; the others are refused, nothing changes."""
     source, setup, kwargs, allowed = CASES[name]
     convention = put(dossier, source)
