@@ -182,3 +182,21 @@ def test_other_organisation_is_refused(world, dossier, name):
         assert refused.value.messages
     convention.refresh_from_db()
     assert convention.statut == source
+
+
+def test_administration_submits_only_the_avenants_it_opened(world, dossier):
+    """An instructeur submits an avenant its side opened; the bailleur submits the others."""
+    from apilos.conventions.services import convention_new_version
+
+    signed = put(dossier, "signee")
+    instructeur, bailleur = world["roles"]["instructeur"], world["roles"]["bailleur"]
+    theirs = convention_new_version(
+        convention=signed, by=instructeur.user, avenant_types=["champ_libre"]
+    )
+    theirs = services.convention_submit(convention=theirs, by=instructeur)
+    assert theirs.statut == "instruction"
+    services.convention_cancel(convention=theirs, by=instructeur, message="Doublon.")
+    ours = convention_new_version(convention=signed, by=bailleur.user, avenant_types=["champ_libre"])
+    with pytest.raises(TransitionRefused, match="avenants qu'elle a elle-même ouverts"):
+        services.convention_submit(convention=ours, by=instructeur)
+    assert services.convention_submit(convention=ours, by=bailleur).statut == "instruction"
