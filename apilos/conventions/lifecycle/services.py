@@ -22,8 +22,9 @@ from apilos.core.history import delete_tracked, save_tracked
 from ..enums import DatePrecision, Statut
 from ..models import Convention
 from . import table
-from .actors import STAFF, acting_side
+from .actors import INSTRUCTEUR, STAFF, acting_side
 from .errors import TransitionRefused
+from .guards import pending_envoi
 from .snapshot import convention_snapshot, snapshot_sha256
 
 # PieceJointe field keys on the convention.
@@ -235,10 +236,6 @@ def convention_send_spf(
     return _finish("send_spf", convention, by, message)
 
 
-def _pending_envoi(convention: Convention):
-    return convention.envois_spf.filter(resultat="").order_by("-date_envoi", "-pk").first()
-
-
 @transaction.atomic
 def convention_publish(
     *,
@@ -262,7 +259,7 @@ def convention_publish(
         reference_spf=reference_spf,
         fichier=fichier,
     )
-    envoi = _pending_envoi(convention)
+    envoi = pending_envoi(convention)
     envoi.resultat = ResultatSPF.PUBLIEE
     envoi.date_retour = date_retour
     envoi.reference_spf = reference_spf.strip()
@@ -281,7 +278,7 @@ def convention_spf_refused(
     from apilos.instruction.enums import ResultatSPF
 
     convention = _begin("spf_refused", convention, by, message=message, date_retour=date_retour)
-    envoi = _pending_envoi(convention)
+    envoi = pending_envoi(convention)
     envoi.resultat = ResultatSPF.REFUSEE
     envoi.date_retour = date_retour
     envoi.motif_refus = message.strip()
@@ -373,12 +370,12 @@ def convention_reroute(
     from apilos.instruction.services.journal import record_event
 
     from ..enums import EN_COURS
-    from ..selectors import conventions_for
+    from ..selectors import convention_visible
 
     convention = _lock(convention)
     programme = convention.programme
     errors = []
-    if acting_side(by) != "instructeur" or not conventions_for(by).filter(pk=convention.pk):
+    if acting_side(by) != INSTRUCTEUR or not convention_visible(by, convention):
         errors.append("Seule l'administration chargée de la convention peut la réorienter.")
     elif convention.statut not in EN_COURS:
         errors.append(
@@ -415,3 +412,21 @@ def convention_reroute(
         notify_key="reroute",
     )
     return convention
+
+
+# The service of each row of the table, for views and tests that act by transition name.
+TRANSITION_SERVICES = {
+    "submit": convention_submit,
+    "request_corrections": convention_request_corrections,
+    "resubmit": convention_resubmit,
+    "validate": convention_validate,
+    "back_to_instruction": convention_back_to_instruction,
+    "mark_signed": convention_mark_signed,
+    "unsign": convention_unsign,
+    "send_spf": convention_send_spf,
+    "publish": convention_publish,
+    "spf_refused": convention_spf_refused,
+    "unpublish": convention_unpublish,
+    "cancel": convention_cancel,
+    "reactivate": convention_reactivate,
+}

@@ -22,25 +22,11 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from ..targets import BOOKKEEPING_FIELDS, LIFECYCLE_FIELDS
+
 SNAPSHOT_VERSION = 1
-# Bookkeeping and lifecycle: not part of what was validated.
-SKIPPED = frozenset(
-    {
-        "id",
-        "cree_le",
-        "mis_a_jour_le",
-        "cree_par",
-        "statut",
-        "soumis_le",
-        "premiere_soumission_le",
-        "valide_le",
-        "date_signature",
-        "date_signature_precision",
-        "donnees_validees",
-        "donnees_validees_sha256",
-        "cle_operation_vivante",
-    }
-)
+# Bookkeeping (the public uuid aside) and lifecycle: not part of what was validated.
+SKIPPED = (BOOKKEEPING_FIELDS - {"uuid"}) | LIFECYCLE_FIELDS | {"cle_operation_vivante"}
 # parent model → [(key in the JSON, child model, FK attname to the parent)]
 CHILDREN: dict[str, list[tuple[str, str, str]]] = {
     "conventions.Convention": [("lots", "conventions.Lot", "convention_id")],
