@@ -1,0 +1,651 @@
+"""DOCX working copy of a convention document (python-docx).
+
+The same payload as the PDF (same legal text version, same French formatting), laid out
+simply so that it can be annotated. Every page carries "Document de travail – sans valeur
+contractuelle": only the PDF is the act.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Pt, RGBColor
+
+from .context import DocumentContext
+from .modeles import Modele, model_for
+from .payload import build_payload
+from .pdf import RenduImpossible, manifest_for
+
+MENTION = "Document de travail – sans valeur contractuelle"
+TIRET = "—"
+
+
+def val(value: Any) -> str:
+    return TIRET if value is None or value == "" else str(value)
+
+
+class Writer:
+    """Appends paragraphs, lists and tables to a python-docx document."""
+
+    def __init__(self, payload: dict[str, Any]):
+        self.d = payload
+        self.c = payload["contexte"]
+        self.lib = payload["libelles"]
+        self.doc = Document()
+        style = self.doc.styles["Normal"]
+        style.font.name = "Liberation Serif"
+        style.font.size = Pt(10.5)
+
+    # --- primitives -------------------------------------------------------------------------
+    def par(self, text: str, *, bold: bool = False, center: bool = False, size: float = 0) -> None:
+        paragraph = self.doc.add_paragraph()
+        run = paragraph.add_run(text)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+        if center:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def puces(self, items: list[str]) -> None:
+        for item in items:
+            self.doc.add_paragraph(item, style="List Bullet")
+
+    def intertitre(self, text: str) -> None:
+        self.par(text, bold=True)
+
+    def tableau(self, entetes: list[str], lignes: list[list[Any]], pied: list[list[Any]] = ()):
+        table = self.doc.add_table(rows=1, cols=len(entetes))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, text in zip(table.rows[0].cells, entetes, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = True
+        for ligne in [*lignes, *pied]:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, ligne, strict=True):
+                cell.text = val(value)
+        for ligne_pied in table.rows[len(table.rows) - len(pied) :] if pied else []:
+            for cell in ligne_pied.cells:
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+        self.doc.add_paragraph()
+
+    def cles_valeurs(self, paires: list[tuple[str, Any]]) -> None:
+        table = self.doc.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for key, value in paires:
+            cells = table.add_row().cells
+            cells[0].text = ""
+            cells[0].paragraphs[0].add_run(key).bold = True
+            cells[1].text = val(value)
+        self.doc.add_paragraph()
+
+    # --- the legal text ---------------------------------------------------------------------
+    def elements(self, items: list[dict[str, Any]]) -> None:
+        for item in items:
+            if item["type"] == "par":
+                self.par(item["texte"])
+            elif item["type"] == "liste":
+                self.puces(item["items"])
+            else:
+                BLOCS[item["nom"]](self)
+
+    def document(self) -> None:
+        texte = self.d["texte"]
+        if self.d["meta"]["entete_cerfa"]:
+            self.par(self.d["meta"]["entete_cerfa"], size=8)
+        self.par(texte["titre"], bold=True, center=True, size=15)
+        if texte["sous_titre"]:
+            self.par(texte["sous_titre"], center=True)
+        if self.d["meta"]["reference"]:
+            self.par(self.d["meta"]["reference"], center=True, size=9)
+        self.elements(texte["preambule"])
+        for titre in texte["titres"]:
+            if titre["intitule"]:
+                self.doc.add_heading(f"Titre {titre['numero']} – {titre['intitule']}", level=1)
+            for article in titre["articles"]:
+                self.doc.add_heading(f"Article {article['numero']} – {article['intitule']}", 2)
+                self.elements(article["elements"])
+        self.elements(texte["cloture"])
+        annexe = texte["annexe"]
+        if annexe["sections"]:
+            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            if annexe["intitule"]:
+                self.doc.add_heading(annexe["intitule"], level=1)
+            for section in annexe["sections"]:
+                self.doc.add_heading(section["intitule"], level=2)
+                self.elements(section["elements"])
+
+    def mention_on_every_page(self) -> None:
+        for section in self.doc.sections:
+            section.different_first_page_header_footer = False
+            for part in (section.header, section.footer):
+                paragraph = part.paragraphs[0]
+                paragraph.text = ""
+                run = paragraph.add_run(MENTION)
+                run.bold = True
+                run.font.color.rgb = RGBColor(0xA0, 0x00, 0x00)
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def bytes(self) -> bytes:
+        self.mention_on_every_page()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+# --- blocks (same names and contents as typst/lib/blocs.typ) -----------------------------------
+
+
+def _operation(w: Writer) -> None:
+    o = w.d["derive"]["operation"]
+    w.cles_valeurs(
+        [
+            (w.lib["operation"], o["nom"]),
+            (w.lib["numero_operation"], o["numero_operation"]),
+            (w.lib["nb_logements"], o["logements"]),
+            (w.lib["adresse"], o["adresse"]),
+        ]
+    )
+
+
+def _signatures(w: Writer) -> None:
+    if w.c["signature_electronique"]:
+        w.doc.add_section(WD_SECTION.NEW_PAGE)
+        w.doc.add_heading(w.lib["page_signatures"], level=2)
+    for s in w.d["derive"]["signatures"]:
+        lines = [f"{w.lib['pour']} {s['partie']} :", s["organisme"]]
+        if s["nom"]:
+            lines.append(f"{s['nom']}, {s['fonction']}" if s["fonction"] else s["nom"])
+        if s["deliberation"]:
+            lines.append(f"{w.lib['deliberation_du']} {s['deliberation']}")
+        if s["bloc"]:
+            lines.append(s["bloc"])
+        w.par("\n".join(lines))
+        w.par("\n\n")
+
+
+def _loyers_maximaux(w: Writer) -> None:
+    lib = w.lib
+    w.tableau(
+        [lib[k] for k in ("financement", "nb_logements", "loyer_max_m2", "surface_utile_totale")]
+        + [lib["loyer_total"]],
+        [
+            [f["financement"], t["nb_logements"], t["loyer_par_m2"], t["surface_utile"], t["loyer"]]
+            for f in w.c["totaux"]["par_financement"]
+            for t in [f["totaux"]]
+        ],
+    )
+
+
+def _loyers_particuliers(w: Writer) -> None:
+    lib = w.lib
+    w.tableau(
+        [lib["financement"], lib["loyer_derogatoire"], lib["loyer_associations_foncieres"]],
+        [
+            [lot["financement"], lot["loyer_derogatoire"], lot["loyer_associations_foncieres"]]
+            for lot in w.c["lots"]
+        ],
+    )
+
+
+def _redevances(w: Writer) -> None:
+    lib = w.lib
+    w.tableau(
+        [lib["financement"], lib["type_logement"], lib["nombre"], lib["redevance_maximale"]],
+        [
+            [r["financement"], r["typologie"], r["nombre"], r["redevance"]]
+            for r in w.d["derive"]["redevances"]
+        ],
+    )
+
+
+def _categories_type2(w: Writer) -> None:
+    for index, cat in enumerate(w.d["derive"]["categories_type2"], start=1):
+        paragraph = w.doc.add_paragraph()
+        run = paragraph.add_run(f"{index}. {cat['texte']}")
+        run.font.strike = not cat["retenue"]
+        retenue = w.lib["categorie_retenue" if cat["retenue"] else "categorie_non_retenue"]
+        paragraph.add_run(f" ({retenue})")
+
+
+def _tableaux_logements(w: Writer) -> None:
+    lib = w.lib
+    for t in w.c["tableaux"]:
+        cols = lib["colonnes_logements"][t["kind"]]
+
+        def total(libelle: str, totaux: dict, cols=cols) -> list[str]:
+            values = [totaux[c["total"]] if c["total"] else "" for c in cols[3:]]
+            return [libelle, "", "", *values]
+
+        pied = []
+        if len(t["totaux_par_financement"]) > 1:
+            pied = [
+                total(f"{lib['total']} {f['financement']}", f["totaux"])
+                for f in t["totaux_par_financement"]
+            ]
+        pied.append(total(lib["total_general"], t["totaux"]))
+        w.intertitre(lib["titres_tableaux"][t["kind"]])
+        w.tableau(
+            [c["titre"] for c in cols],
+            [[lgt[c["champ"]] for c in cols] for lgt in t["logements"]],
+            pied,
+        )
+
+
+def _typologies(w: Writer) -> None:
+    tot = w.c["totaux"]
+    fins = tot["par_financement"]
+    rows = []
+    for ty in tot["ensemble"]["par_typologie"]:
+        counts = []
+        for f in fins:
+            found = [
+                x["nombre"]
+                for x in f["totaux"]["par_typologie"]
+                if x["typologie_label"] == ty["typologie_label"]
+            ]
+            counts.append(found[0] if found else "0")
+        rows.append([ty["typologie_label"], *counts, ty["nombre"]])
+    pied = [[w.lib["total"], *(f["totaux"]["nb_logements"] for f in fins)]]
+    pied[0].append(tot["ensemble"]["nb_logements"])
+    w.intertitre(w.lib["typologies"])
+    w.tableau([w.lib["typologie"], *(f["financement"] for f in fins), w.lib["total"]], rows, pied)
+
+
+def _mixite(w: Writer) -> None:
+    m = w.c["mixite"]
+    if m and m["nb_logements"] != "0":
+        w.intertitre(w.lib["mixite"])
+        w.cles_valeurs(
+            [
+                (w.lib["mixite_n"], m["nb_logements"]),
+                (w.lib["mixite_x"], m["nb_sous_plafond"]),
+                (w.lib["mixite_y"], m["nb_au_dela"]),
+            ]
+        )
+
+
+def _totaux_surfaces(w: Writer) -> None:
+    lib, tot = w.lib, w.c["totaux"]
+    keys = ("nb_logements", "surface_habitable", "surface_annexes_retenue", "surface_utile")
+    w.intertitre(lib["totaux_surfaces"])
+    w.tableau(
+        [lib["financement"], lib["nb_logements"], lib["sh"], lib["sar"], lib["su"]],
+        [[f["financement"], *(f["totaux"][k] for k in keys)] for f in tot["par_financement"]],
+        [[lib["total_general"], *(tot["ensemble"][k] for k in keys)]],
+    )
+
+
+def _annexes_su(w: Writer) -> None:
+    w.intertitre(w.lib["annexes_su"])
+    w.puces(
+        [
+            f"{lot['financement']} : {', '.join(lot['annexes_comprises_su']) or w.lib['aucun']}"
+            for lot in w.c["lots"]
+        ]
+    )
+
+
+def _locaux_collectifs(w: Writer) -> None:
+    lib = w.lib
+    if w.c["locaux_collectifs"]:
+        w.intertitre(lib["locaux_collectifs"])
+        w.tableau(
+            [lib["financement"], lib["type_local"], lib["surface_habitable"], lib["nombre"]],
+            [
+                [x["financement"], x["type_local"], x["surface_habitable"], x["nombre"]]
+                for x in w.c["locaux_collectifs"]
+            ],
+            [[lib["lc_sh"], "", w.c["totaux"]["lc_sh"], ""]],
+        )
+
+
+def _accessoires(w: Writer) -> None:
+    lib, c = w.lib, w.c
+    w.intertitre(lib["accessoires"])
+    if c["accessoires"]["phrase"]:
+        w.par(c["accessoires"]["phrase"])
+    if c["stationnements"]:
+        w.tableau(
+            [
+                lib["financement"],
+                lib["type_stationnement"],
+                lib["nombre"],
+                lib["loyer_unitaire_mensuel"],
+            ],
+            [
+                [s["financement"], s["typologie_label"], s["nombre"], s["loyer"]]
+                for s in c["stationnements"]
+            ],
+        )
+    if c["annexes"]:
+        keys = ("logement", "financement", "typologie_logement", "typologie_label", "surface")
+        w.tableau(
+            [lib[k] for k in ("logement", "financement", "typologie_logement", "type_annexe")]
+            + [lib["surface_m2"], lib["loyer_unitaire"], lib["loyer"]],
+            [[a[k] for k in keys] + [a["loyer_unitaire"], a["loyer"]] for a in c["annexes"]],
+        )
+
+
+def _kv(pairs: Callable[[Writer], list[tuple[str, Any]]], titre: str = "") -> Callable:
+    def block(w: Writer) -> None:
+        if titre:
+            w.intertitre(w.lib[titre])
+        w.cles_valeurs(pairs(w))
+
+    return block
+
+
+def _op(w: Writer, *keys: str) -> list[tuple[str, Any]]:
+    return [(w.lib[k], w.c["operation"][k]) for k in keys]
+
+
+def _cadastre(w: Writer) -> None:
+    lib, o = w.lib, w.c["operation"]
+    if o["references_cadastrales"]:
+        w.intertitre(lib["cadastre"])
+        w.tableau(
+            [lib[k] for k in ("section", "numero", "lieudit", "surface", "autre")],
+            [
+                [r["section"], r["numero"], r["lieudit"], r["surface_m2"], r["autre"]]
+                for r in o["references_cadastrales"]
+            ],
+        )
+    w.cles_valeurs(_op(w, "reference_cadastrale", "effet_relatif", "certificat_adressage"))
+
+
+def _edd(w: Writer) -> None:
+    lib, o = w.lib, w.c["operation"]
+    w.intertitre(lib["edd"])
+    w.cles_valeurs(
+        [
+            (lib["edd_volumetrique"], o["edd_volumetrique"]),
+            (lib["mention_publication"], o["mention_publication_edd_volumetrique"]),
+            (lib["edd_classique"], o["edd_classique"]),
+            (lib["mention_publication"], o["mention_publication_edd_classique"]),
+            (lib["edd_stationnements"], o["edd_stationnements"]),
+        ]
+    )
+    if o["edd"]:
+        w.intertitre(lib["edd_simplifie"])
+        w.tableau(
+            [lib["designation"], lib["financement"], lib["numero_lot"]],
+            [[x["designation"], x["financement"], x["numero_lot"]] for x in o["edd"]],
+        )
+    if w.c["edd_lots"]:
+        w.par(w.d["texte"]["libelles"]["edd_lot"])
+
+
+def _nature_financement(w: Writer) -> None:
+    lib, c, o = w.lib, w.c, w.c["operation"]
+    oui_non = {True: lib["oui"], False: lib["non"]}
+    habitats = ", ".join(dict.fromkeys(lot["type_habitat_label"] for lot in c["lots"]))
+    w.cles_valeurs(
+        [
+            (lib["nature_logement"], o["nature_logement_label"]),
+            (lib["type_operation"], o["type_operation_label"]),
+            (lib["type_habitat"], habitats),
+            (lib["zone_abc"], o["zone_abc_label"]),
+            (lib["zone_123"], o["zone_123_label"]),
+            (lib["anru"], oui_non[o["anru"]]),
+            (lib["anah"], oui_non[o["anah"]]),
+        ]
+    )
+    w.tableau(
+        [lib["financement"], lib["nb_logements"]],
+        [[lot["financement_label"], lot["nb_logements"]] for lot in c["lots"]],
+        [[lib["total"], c["totaux"]["ensemble"]["nb_logements"]]],
+    )
+
+
+def _prets(w: Writer) -> None:
+    lib, c = w.lib, w.c
+    w.intertitre(lib["prets_cdc"])
+    w.tableau(
+        [lib[k] for k in ("financement", "numero", "date_octroi", "duree_ans", "montant")]
+        + [lib["preteur"]],
+        [
+            [
+                p["financement"],
+                p["numero"],
+                p["date_octroi"],
+                p["duree"],
+                p["montant"],
+                p["preteur_label"],
+            ]
+            for p in c["prets_cdc"]
+        ],
+    )
+    w.intertitre(lib["prets_autres"])
+    w.tableau(
+        [lib[k] for k in ("financement", "preteur", "numero", "date_octroi", "montant")],
+        [
+            [p["financement"], p["preteur_label"], p["numero"], p["date_octroi"], p["montant"]]
+            for p in c["prets_autres"]
+        ],
+    )
+    fonds = c["fonds_propres"]
+    w.cles_valeurs(
+        [
+            (lib["fonds_propres"], f"{fonds} €" if fonds else None),
+            (lib["historique_financement_public"], c["historique_financement_public"]),
+        ]
+    )
+
+
+def _attribution(w: Writer) -> None:
+    a = w.c["attribution"]
+    if not a:
+        w.par(TIRET)
+        return
+    if a["type_label"]:
+        w.par(a["type_label"], bold=True)
+    w.puces(a["publics"])
+    if a["autre_detail"]:
+        w.par(a["autre_detail"])
+
+
+def _texts(*keys: str) -> Callable[[Writer], None]:
+    def block(w: Writer) -> None:
+        a = w.c["attribution"]
+        if a:
+            for key in keys:
+                w.intertitre(w.lib[key])
+                w.par(val(a[key]))
+
+    return block
+
+
+def _variantes(w: Writer) -> None:
+    va = w.c["variantes"]
+    if not va:
+        w.par(TIRET)
+        return
+    textes = w.d["texte"]["libelles"]["variantes"]
+    w.puces([textes[i] for i in range(3) if va[f"variante_{i + 1}"]])
+    if va["variante_2"]:
+        keys = ("variante_2_travaux", "variante_2_nb_annees", "variante_2_nb_tranches")
+        w.cles_valeurs([(w.lib[k], va[k]) for k in keys])
+
+
+def _garages(w: Writer) -> None:
+    lib = w.lib
+    w.intertitre(lib["garages_dependances"])
+    keys = ("financement", "nb_garages_parkings", "dependances", "locaux_hors_convention")
+    w.tableau([lib[k] for k in keys], [[lot[k] for k in keys] for lot in w.c["lots"]])
+
+
+def _identification_foyer(w: Writer) -> None:
+    lib, o, dv = w.lib, w.c["operation"], w.d["derive"]
+    g = w.c["parties"]["gestionnaire"]
+    w.cles_valeurs(
+        [
+            (lib["nom"], o["nom"]),
+            (lib["adresse"], dv["operation"]["adresse"]),
+            (lib["famille"], f"{dv['famille']} – {o['nature_logement_label']}"),
+            (lib["gestionnaire"], g["nom"] if g else None),
+            (lib["date_autorisation"], o["date_autorisation_hors_habitat_inclusif"]),
+            (lib["date_convention_location"], o["date_convention_location"]),
+            (lib["agrement"], o["date_residence_agrement"]),
+        ]
+    )
+
+
+def _avenant_blocs(w: Writer) -> None:
+    per_type: dict[str, list[Callable[[Writer], None]]] = {
+        "bailleur": [_bailleur],
+        "programme": [_operation],
+        "cadastre": [_cadastre, BLOCS_KV["origine_propriete"], BLOCS_KV["donnees_administratives"]],
+        "edd": [_edd],
+        "duree": [BLOCS_KV["donnees_administratives"], _prets],
+        "logements": [_tableaux_logements, _annexes_su, _locaux_collectifs],
+        "stationnement": [_accessoires],
+        "foyer_attribution": [_attribution, _texts("modalites_reservations")],
+        "residence_attribution": [_attribution, _texts("modalites_reservations")],
+        "variantes": [_variantes],
+        "champ_libre": [lambda w: w.par(val(w.c["avenant"]["champ_libre"]))],
+        "commentaires": [],
+        "denonciation": [_fin],
+        "resiliation": [_fin],
+    }
+    for value in w.c["avenant"]["types"]:
+        if per_type[value]:
+            w.intertitre(w.lib["avenant_types"][value])
+            for block in per_type[value]:
+                block(w)
+
+
+def _bailleur(w: Writer) -> None:
+    b = w.c["parties"]["bailleur"]
+    lib = w.lib
+    w.cles_valeurs(
+        [
+            (lib["nouveau_bailleur"], b["nom"]),
+            (lib["siret"], b["siret"]),
+            (lib["siege"], f"{b['adresse']}, {b['code_postal']} {b['ville']}"),
+            (lib["signataire"], f"{b['signataire']['nom']}, {b['signataire']['fonction']}"),
+            (lib["date_deliberation"], b["signataire"]["date_deliberation"]),
+        ]
+    )
+
+
+def _fin(w: Writer) -> None:
+    f = w.c["fin"]
+    if f:
+        w.cles_valeurs(
+            [
+                (w.lib["fin_date"], f["date_effet"]),
+                (w.lib["fin_date_notification"], f["date_notification"]),
+                (w.lib["fin_motif"], f["motif"]),
+            ]
+        )
+
+
+BLOCS_KV: dict[str, Callable[[Writer], None]] = {
+    "origine_propriete": _kv(
+        lambda w: _op(
+            w,
+            "vendeur",
+            "acquereur",
+            "date_acte_notarie",
+            "reference_notaire",
+            "reference_publication_acte",
+            "acte_de_propriete",
+            "date_achat",
+        )
+    ),
+    "donnees_administratives": _kv(
+        lambda w: [
+            *_op(w, "numero_operation", "permis_construire", "date_achevement_previsible"),
+            *_op(w, "date_achevement"),
+            (w.lib["date_fin_conventionnement"], w.c["date_fin_conventionnement"]),
+            (w.lib["duree_annees"], w.c["totaux"]["duree_annees"]),
+        ]
+    ),
+    "locaux_hors_convention": _kv(
+        lambda w: [
+            (w.lib["nb_locaux_commerciaux"], w.c["operation"]["nb_locaux_commerciaux"]),
+            (w.lib["nb_bureaux"], w.c["operation"]["nb_bureaux"]),
+            (w.lib["autres_locaux"], w.c["operation"]["autres_locaux_hors_convention"]),
+        ],
+        "locaux_hors_convention",
+    ),
+    "surfaces_residence": _kv(
+        lambda w: [
+            (w.lib["somme_sh"], w.c["totaux"]["ensemble"]["surface_habitable"]),
+            (w.lib["lc_sh"], w.c["totaux"]["lc_sh"]),
+            (w.lib["res_sh"], w.c["totaux"]["res_sh"]),
+        ],
+        "surfaces_residence",
+    ),
+    "fiche_convention": _kv(
+        lambda w: [
+            (w.lib["fiche_numero"], w.d["derive"]["reference"]),
+            (w.lib["operation"], w.c["operation"]["nom"]),
+            (w.lib["fiche_date_effet"], w.d["derive"]["date_effet"]),
+            (w.lib["fiche_fin"], w.c["date_fin_conventionnement"]),
+        ]
+    ),
+    "fiche_parties": _kv(
+        lambda w: [(w.lib["fiche_proprietaire"], w.c["parties"]["bailleur"]["nom"])]
+    ),
+}
+
+BLOCS: dict[str, Callable[[Writer], None]] = {
+    **BLOCS_KV,
+    "operation": _operation,
+    "signatures": _signatures,
+    "loyers_maximaux": _loyers_maximaux,
+    "loyers_particuliers": _loyers_particuliers,
+    "redevances_maximales": _redevances,
+    "categories_type2": _categories_type2,
+    "tableaux_logements": _tableaux_logements,
+    "typologies": _typologies,
+    "mixite": _mixite,
+    "totaux_surfaces": _totaux_surfaces,
+    "annexes_su": _annexes_su,
+    "locaux_collectifs": _locaux_collectifs,
+    "accessoires": _accessoires,
+    "cadastre": _cadastre,
+    "edd": _edd,
+    "nature_financement": _nature_financement,
+    "prets": _prets,
+    "identification_foyer": _identification_foyer,
+    "attribution": _attribution,
+    "modalites_attribution": _texts("modalites_reservations", "modalites_choix_personnes"),
+    "prestations": _texts("prestations_integrees", "prestations_facultatives"),
+    "habitat_inclusif": _texts(
+        "inclusif_conditions_specifiques",
+        "inclusif_conditions_admission",
+        "inclusif_modalites_attribution",
+        "inclusif_partenariats",
+        "inclusif_activites",
+    ),
+    "variantes": _variantes,
+    "garages_dependances": _garages,
+    "avenant_types": lambda w: w.puces(w.d["derive"]["avenant_types"]),
+    "avenant_blocs": _avenant_blocs,
+    "conventions_remplacees": lambda w: w.puces(
+        [f"n° {x['numero']}" for x in w.c["conventions_remplacees"]]
+    ),
+    "fiche_financements": _loyers_maximaux,
+    "fiche_typologies": _typologies,
+}
+
+
+def render_docx(context: DocumentContext, *, model: Modele | None = None) -> bytes:
+    """The DOCX working copy of the document `render_pdf` would produce."""
+    chosen = model or model_for(context)
+    if chosen == Modele.REMPLACEMENT:
+        raise RenduImpossible("Un document de remplacement approuvé existe pour cette convention.")
+    manifest = manifest_for(context, chosen)
+    writer = Writer(build_payload(context, chosen.value, manifest))
+    writer.document()
+    return writer.bytes()
