@@ -9,4 +9,8 @@ def iter_route_names(patterns=None, namespace: str = ""):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from iter_route_names(entry.url_patterns, inner)
         elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}" if entry.name else f"{namespace}<sans nom:{entry.pattern}>"
+            yield (
+                f"{namespace}{entry.name}"
+                if entry.name
+                else f"{namespace}<sans nom:{entry.pattern}>"
+            )

@@ -66,7 +66,9 @@ class AdministrationKind(models.TextChoices):
     DEPARTEMENT = "departement", "Département délégataire"
 
 
-STATE_SERVICE_KINDS = frozenset({AdministrationKind.DDT, AdministrationKind.DDTM, AdministrationKind.DEAL})
+STATE_SERVICE_KINDS = frozenset(
+    {AdministrationKind.DDT, AdministrationKind.DDTM, AdministrationKind.DEAL}
+)
 
 
 class Role(models.TextChoices):

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.template import loader
 
 from apilos.core.forms import DsfrFormMixin, DsfrModelForm
+from apilos.core.tasks import send_email
 
 from .models import Administration, Bailleur, User
 
@@ -27,7 +29,19 @@ class LoginForm(DsfrFormMixin, AuthenticationForm):
 
 
 class ResetForm(DsfrFormMixin, PasswordResetForm):
-    pass
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        # Sent by the worker: the page answers at once whether or not the account exists.
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        send_email.enqueue(subject=subject, body=body, to=[to_email])
 
 
 class NewPasswordForm(DsfrFormMixin, SetPasswordForm):
@@ -50,7 +64,9 @@ class BailleurSignataireForm(DsfrModelForm):
             "signataire_bloc",
         ]
         widgets = {
-            "signataire_date_deliberation": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "signataire_date_deliberation": forms.DateInput(
+                attrs={"type": "date"}, format="%Y-%m-%d"
+            ),
             "signataire_bloc": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {"signataire_date_deliberation": "Format attendu : jj/mm/aaaa."}

@@ -75,7 +75,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = "utilisateur"
@@ -140,7 +140,9 @@ class Bailleur(SignataireMixin, BaseModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="absorbes",
-        help_text="Après une fusion, les utilisateurs du bailleur absorbant voient ses conventions.",
+        help_text=(
+            "Après une fusion, les utilisateurs du bailleur absorbant voient ses conventions."
+        ),
     )
 
     history = HistoricalRecords()
@@ -153,11 +155,19 @@ class Bailleur(SignataireMixin, BaseModel):
                 condition=Q(capital_social__isnull=True) | Q(capital_social__gte=0),
                 name="bailleur_capital_positif",
             ),
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="bailleur_pas_son_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="bailleur_pas_son_parent"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.nom
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.nature = nature_for(self.sous_nature, self.nature) or Nature.AUTRE
+        self.siret = self.siret or None
+        self.siren = self.siret[:9] if self.siret else ""
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:
         if self.parent_id and self.parent_id == self.pk:
@@ -166,12 +176,6 @@ class Bailleur(SignataireMixin, BaseModel):
             raise ValidationError(
                 {"siret": "Le SIRET est obligatoire, sauf pour un bailleur personne physique."}
             )
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.nature = nature_for(self.sous_nature, self.nature) or Nature.AUTRE
-        self.siret = self.siret or None
-        self.siren = self.siret[:9] if self.siret else ""
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def is_hlm_or_sem(self) -> bool:
@@ -253,13 +257,13 @@ class Membership(BaseModel):
     administration = models.ForeignKey(
         Administration, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
-    perimetre = models.CharField(
-        "périmètre", max_length=12, choices=Perimetre.choices, blank=True
-    )
+    perimetre = models.CharField("périmètre", max_length=12, choices=Perimetre.choices, blank=True)
     departement = models.ForeignKey(
         Departement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     partenaire_kind = models.CharField(
         "type de partenaire", max_length=12, choices=PartenaireKind.choices, blank=True
     )
@@ -310,7 +314,11 @@ class Membership(BaseModel):
             return str(self.administration)
         if self.role == Role.STAFF:
             return "national"
-        label = {"national": "national", "region": str(self.region), "departement": str(self.departement)}
+        label = {
+            "national": "national",
+            "region": str(self.region),
+            "departement": str(self.departement),
+        }
         prefix = f"{self.get_partenaire_kind_display()} – " if self.partenaire_kind else ""
         return prefix + label.get(self.perimetre, "")
 

@@ -20,9 +20,7 @@ def bailleur_ids(membership: Membership | None) -> set[int]:
     found = {membership.bailleur_id}
     frontier = {membership.bailleur_id}
     while frontier:
-        children = set(
-            Bailleur.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
-        )
+        children = set(Bailleur.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
         frontier = children - found
         found |= frontier
     return found
@@ -55,7 +53,7 @@ def administrations_for(membership: Membership | None):
     if membership.role == Role.STAFF:
         return Administration.objects.all()
     if membership.role in INSTRUCTEUR_ROLES:
-        return Administration.objects.filter(id=membership.administration_id)
+        return Administration.objects.filter(id=membership.administration_id or 0)
     return Administration.objects.none()
 
 

@@ -8,9 +8,7 @@ urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password_reset"),
-    path(
-        "mot-de-passe/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"
-    ),
+    path("mot-de-passe/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(),

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-# La Poste's establishments share one SIREN and use a digit-sum rule instead of Luhn.
+# La Poste's establishments share one SIREN; most use a digit-sum rule instead of Luhn.
 LA_POSTE_SIREN = "356000000"
 
 
@@ -21,7 +21,8 @@ def luhn_ok(digits: str) -> bool:
 def validate_siren(value: str) -> None:
     if not value.isdigit() or len(value) != 9:
         raise ValidationError(
-            "Le SIREN doit compter exactement 9 chiffres, sans espace ni lettre.", code="siren_format"
+            "Le SIREN doit compter exactement 9 chiffres, sans espace ni lettre.",
+            code="siren_format",
         )
     if not luhn_ok(value):
         raise ValidationError(
@@ -34,13 +35,11 @@ def validate_siren(value: str) -> None:
 def validate_siret(value: str) -> None:
     if not value.isdigit() or len(value) != 14:
         raise ValidationError(
-            "Le SIRET doit compter exactement 14 chiffres, sans espace ni lettre.", code="siret_format"
+            "Le SIRET doit compter exactement 14 chiffres, sans espace ni lettre.",
+            code="siret_format",
         )
-    if value.startswith(LA_POSTE_SIREN):
-        if sum(int(c) for c in value) % 5 != 0:
-            raise ValidationError("Ce SIRET de La Poste n'est pas valide.", code="siret_luhn")
-        return
-    if not luhn_ok(value):
+    la_poste_ok = value.startswith(LA_POSTE_SIREN) and sum(int(c) for c in value) % 5 == 0
+    if not (luhn_ok(value) or la_poste_ok):
         raise ValidationError(
             "Ce SIRET n'est pas valide : sa clé de contrôle (Luhn) est fausse. "
             "Vérifiez-le sur l'avis de situation INSEE.",

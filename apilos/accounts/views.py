@@ -98,9 +98,7 @@ def bailleur_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 def administration_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    administration: Administration = get_or_404(
-        administrations_for(request.membership), uuid=uuid
-    )
+    administration: Administration = get_or_404(administrations_for(request.membership), uuid=uuid)
     abilities = administration_abilities(request.membership, administration)
     return _organisation_page(
         request,

@@ -20,7 +20,10 @@ def convention_abilities(membership: Membership | None, convention: Convention) 
         abilities["edit"] = statut in {Statut.PROJET, Statut.CORRECTION}
         abilities["submit"] = statut in {Statut.PROJET, Statut.CORRECTION}
         abilities["cancel"] = statut in EN_COURS
-    elif membership.role in INSTRUCTEUR_ROLES - {Role.INSTRUCTEUR_LECTEUR} or membership.role == Role.STAFF:
+    elif (
+        membership.role in INSTRUCTEUR_ROLES - {Role.INSTRUCTEUR_LECTEUR}
+        or membership.role == Role.STAFF
+    ):
         abilities["edit"] = statut in EN_COURS
         abilities["comment"] = statut in {Statut.INSTRUCTION, Statut.CORRECTION}
         abilities["validate"] = statut in {Statut.INSTRUCTION, Statut.CORRECTION}

@@ -19,7 +19,29 @@ class Statut(models.TextChoices):
 STATUT_ORDER = {value: index for index, value in enumerate(Statut.values, start=1)}
 
 # The instructeur reads some statuses from their own side of the desk.
-INSTRUCTEUR_LABELS = {Statut.INSTRUCTION: "À instruire", Statut.CORRECTION: "En correction"}
+INSTRUCTEUR_LABELS: dict[str, str] = {
+    Statut.INSTRUCTION: "À instruire",
+    Statut.CORRECTION: "En correction",
+}
+
+# Avenants use the masculine form ("Signé").
+AVENANT_LABELS: dict[str, str] = {
+    Statut.SIGNEE: "Signé",
+    Statut.PUBLIEE: "Publié",
+    Statut.RESILIEE: "Résilié",
+    Statut.DENONCEE: "Dénoncé",
+    Statut.ANNULEE: "Annulé",
+}
+
+
+def statut_label(statut: str, *, instructeur: bool = False, avenant: bool = False) -> str:
+    """The label a reader sees: the instructeur's side of the desk, masculine for avenants."""
+    if instructeur and statut in INSTRUCTEUR_LABELS:
+        return INSTRUCTEUR_LABELS[statut]
+    if avenant and statut in AVENANT_LABELS:
+        return AVENANT_LABELS[statut]
+    return Statut(statut).label
+
 
 EN_COURS = frozenset({Statut.PROJET, Statut.INSTRUCTION, Statut.CORRECTION})
 ACHEVEE = frozenset({Statut.SIGNEE, Statut.PUBLICATION_EN_COURS, Statut.PUBLIEE})
@@ -27,7 +49,7 @@ TERMINEE = frozenset({Statut.RESILIEE, Statut.DENONCEE})
 FROM_A_SIGNER = frozenset({Statut.A_SIGNER}) | ACHEVEE | TERMINEE
 
 # DSFR badge colour per status; the label always accompanies the colour.
-BADGE_CLASS = {
+BADGE_CLASS: dict[str, str] = {
     Statut.PROJET: "fr-badge--info",
     Statut.INSTRUCTION: "fr-badge--new",
     Statut.CORRECTION: "fr-badge--warning",

@@ -20,7 +20,9 @@ class Convention(BaseModel):
     )
     rang = models.PositiveSmallIntegerField("rang de l'avenant", null=True, blank=True)
     numero = models.CharField("numéro", max_length=50, blank=True)
-    statut = models.CharField("statut", max_length=25, choices=Statut.choices, default=Statut.PROJET)
+    statut = models.CharField(
+        "statut", max_length=25, choices=Statut.choices, default=Statut.PROJET
+    )
 
     class Meta:
         ordering = ["-mis_a_jour_le"]
@@ -33,10 +35,6 @@ class Convention(BaseModel):
     @property
     def is_avenant(self) -> bool:
         return self.parent_id is not None
-
-    @property
-    def statut_label(self) -> str:
-        return self.get_statut_display()
 
     @property
     def badge_class(self) -> str:

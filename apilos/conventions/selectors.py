@@ -24,7 +24,7 @@ def conventions_for(membership: Membership | None) -> QuerySet[Convention]:
     if membership.role in BAILLEUR_ROLES:
         return base.filter(programme__bailleur_id__in=bailleur_ids(membership))
     if membership.role in INSTRUCTEUR_ROLES:
-        return base.filter(programme__administration_id=membership.administration_id)
+        return base.filter(programme__administration_id=membership.administration_id or 0)
     if membership.role == Role.ADMINISTRATEUR:
         return base.filter(perimeter_q(membership, "programme__departement"))
     if membership.role == Role.PARTENAIRE:

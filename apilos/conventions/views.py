@@ -16,7 +16,9 @@ def convention_list(request: HttpRequest) -> HttpResponse:
     statut = request.GET.get("statut", "")
     if statut in Statut.values:
         conventions = conventions.filter(statut=statut)
-    page = Paginator(conventions.order_by("-mis_a_jour_le", "pk"), 50).get_page(request.GET.get("page"))
+    page = Paginator(conventions.order_by("-mis_a_jour_le", "pk"), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "conventions/list.html",

@@ -60,7 +60,9 @@ ADMINISTRATIONS = [
         "adresse": "Cité administrative, 2 rue Jules Ferry",
         "code_postal": "33090",
         "ville": "Bordeaux",
-        "bloc_signature": "Pour le préfet de la Gironde et par délégation,\nle directeur départemental",
+        "bloc_signature": (
+            "Pour le préfet de la Gironde et par délégation,\nle directeur départemental"
+        ),
     },
     {
         "code": "M33063",
@@ -77,37 +79,113 @@ ADMINISTRATIONS = [
 
 # (e-mail, first name, last name, [(role, organisation key or perimeter)]).
 USERS = [
-    ("bailleur@demo.apilos.fr", "Béatrice", "Bailleur", [
-        (Role.BAILLEUR, {"bailleur": "27330001200013"}),
-        (Role.BAILLEUR, {"bailleur": "77933512400011"}),
-    ]),
-    ("bailleur-sem@demo.apilos.fr", "Samuel", "Sem", [(Role.BAILLEUR, {"bailleur": "48331234400011"})]),
-    ("instructeur@demo.apilos.fr", "Isabelle", "Instructrice", [
-        (Role.INSTRUCTEUR, {"administration": "DD033"}),
-        (Role.INSTRUCTEUR_LECTEUR, {"administration": "M33063"}),
-    ]),
-    ("instructeur-metropole@demo.apilos.fr", "Marc", "Métropole", [
-        (Role.INSTRUCTEUR, {"administration": "M33063"}),
-    ]),
-    ("admin-national@demo.apilos.fr", "Nadia", "Nationale", [
-        (Role.ADMINISTRATEUR, {"perimetre": Perimetre.NATIONAL}),
-    ]),
-    ("caf@demo.apilos.fr", "Camille", "Caf", [
-        (Role.PARTENAIRE, {"perimetre": Perimetre.DEPARTEMENT, "departement": "33",
-                           "partenaire_kind": PartenaireKind.CAF}),
-    ]),
+    (
+        "bailleur@demo.apilos.fr",
+        "Béatrice",
+        "Bailleur",
+        [
+            (Role.BAILLEUR, {"bailleur": "27330001200013"}),
+            (Role.BAILLEUR, {"bailleur": "77933512400011"}),
+        ],
+    ),
+    (
+        "bailleur-sem@demo.apilos.fr",
+        "Samuel",
+        "Sem",
+        [(Role.BAILLEUR, {"bailleur": "48331234400011"})],
+    ),
+    (
+        "instructeur@demo.apilos.fr",
+        "Isabelle",
+        "Instructrice",
+        [
+            (Role.INSTRUCTEUR, {"administration": "DD033"}),
+            (Role.INSTRUCTEUR_LECTEUR, {"administration": "M33063"}),
+        ],
+    ),
+    (
+        "instructeur-metropole@demo.apilos.fr",
+        "Marc",
+        "Métropole",
+        [
+            (Role.INSTRUCTEUR, {"administration": "M33063"}),
+        ],
+    ),
+    (
+        "admin-national@demo.apilos.fr",
+        "Nadia",
+        "Nationale",
+        [
+            (Role.ADMINISTRATEUR, {"perimetre": Perimetre.NATIONAL}),
+        ],
+    ),
+    (
+        "caf@demo.apilos.fr",
+        "Camille",
+        "Caf",
+        [
+            (
+                Role.PARTENAIRE,
+                {
+                    "perimetre": Perimetre.DEPARTEMENT,
+                    "departement": "33",
+                    "partenaire_kind": PartenaireKind.CAF,
+                },
+            ),
+        ],
+    ),
     ("staff@demo.apilos.fr", "Stéphane", "Équipe", [(Role.STAFF, {})]),
 ]
 
 # (bailleur SIRET, administration code, opération, commune, INSEE, statut)
 CONVENTIONS = [
-    ("27330001200013", "DD033", "Résidence Les Tilleuls", "Mérignac", "33281", "33700", Statut.PROJET),
-    ("27330001200013", "DD033", "Le Clos des Vignes", "Pessac", "33318", "33600", Statut.INSTRUCTION),
-    ("27330001200013", "DD033", "Les Jardins d'Arcachon", "Arcachon", "33009", "33120", Statut.A_SIGNER),
-    ("27330001200013", "M33063", "Quai des Chartrons", "Bordeaux", "33063", "33300", Statut.CORRECTION),
+    (
+        "27330001200013",
+        "DD033",
+        "Résidence Les Tilleuls",
+        "Mérignac",
+        "33281",
+        "33700",
+        Statut.PROJET,
+    ),
+    (
+        "27330001200013",
+        "DD033",
+        "Le Clos des Vignes",
+        "Pessac",
+        "33318",
+        "33600",
+        Statut.INSTRUCTION,
+    ),
+    (
+        "27330001200013",
+        "DD033",
+        "Les Jardins d'Arcachon",
+        "Arcachon",
+        "33009",
+        "33120",
+        Statut.A_SIGNER,
+    ),
+    (
+        "27330001200013",
+        "M33063",
+        "Quai des Chartrons",
+        "Bordeaux",
+        "33063",
+        "33300",
+        Statut.CORRECTION,
+    ),
     ("48331234400011", "M33063", "Îlot Bastide", "Bordeaux", "33063", "33100", Statut.SIGNEE),
     ("48331234400011", "DD033", "Hameau de Libourne", "Libourne", "33243", "33500", Statut.PUBLIEE),
-    ("77933512400011", "DD033", "Maison relais Saint-Michel", "Bordeaux", "33063", "33800", Statut.PROJET),
+    (
+        "77933512400011",
+        "DD033",
+        "Maison relais Saint-Michel",
+        "Bordeaux",
+        "33063",
+        "33800",
+        Statut.PROJET,
+    ),
 ]
 
 
@@ -122,7 +200,9 @@ def load_demo() -> dict[str, int]:
     for data in ADMINISTRATIONS:
         data = dict(data)
         codes = data.pop("departements")
-        administration, _ = Administration.objects.update_or_create(code=data.pop("code"), defaults=data)
+        administration, _ = Administration.objects.update_or_create(
+            code=data.pop("code"), defaults=data
+        )
         administration.departements.set(Departement.objects.filter(code__in=codes))
         administrations[administration.code] = administration
     for email, first, last, roles in USERS:
@@ -165,7 +245,9 @@ def load_demo() -> dict[str, int]:
                 "nature_logement": NatureLogement.LOGEMENTS_ORDINAIRES,
             },
         )
-        Convention.objects.update_or_create(programme=programme, parent=None, defaults={"statut": statut})
+        Convention.objects.update_or_create(
+            programme=programme, parent=None, defaults={"statut": statut}
+        )
     return {
         "bailleurs": len(bailleurs),
         "administrations": len(administrations),

@@ -1,11 +1,12 @@
 """Home page per role, static pages and error pages."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from apilos.accounts.enums import BAILLEUR_ROLES, INSTRUCTEUR_ROLES
-from apilos.conventions.enums import Statut
+from apilos.conventions.enums import Statut, statut_label
 from apilos.conventions.selectors import conventions_for, counts_by_statut
 
 QUEUE_STATUTS = [Statut.INSTRUCTION, Statut.CORRECTION, Statut.A_SIGNER, Statut.SIGNEE]
@@ -27,8 +28,10 @@ def home(request: HttpRequest) -> HttpResponse:
         queues = [
             {
                 "statut": statut,
-                "label": statut.label,
-                "conventions": list(conventions.filter(statut=statut).order_by("mis_a_jour_le")[:20]),
+                "label": statut_label(statut, instructeur=True),
+                "conventions": list(
+                    conventions.filter(statut=statut).order_by("mis_a_jour_le")[:20]
+                ),
                 "count": conventions.filter(statut=statut).count(),
             }
             for statut in QUEUE_STATUTS
@@ -62,5 +65,5 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    # The 500 page renders without the request context: the database may be the cause.
-    return render(request, "500.html", status=500)
+    # Rendered without the request's context processors: the database may be the cause.
+    return HttpResponseServerError(loader.render_to_string("500.html"))

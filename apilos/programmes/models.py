@@ -4,7 +4,11 @@ from django.db import models
 
 from apilos.accounts.models import Administration, Bailleur, code_postal_validator
 from apilos.core.models import BaseModel
-from apilos.referentiel.models import OUTRE_MER_DEPARTEMENTS, Departement, departement_code_from_insee
+from apilos.referentiel.models import (
+    OUTRE_MER_DEPARTEMENTS,
+    Departement,
+    departement_code_from_insee,
+)
 
 from .enums import FAMILLE_OF_NATURE, NatureLogement
 
@@ -51,4 +55,4 @@ class Programme(BaseModel):
 
     @property
     def is_outre_mer(self) -> bool:
-        return bool(self.departement_id) and self.departement.code in OUTRE_MER_DEPARTEMENTS
+        return self.departement is not None and self.departement.code in OUTRE_MER_DEPARTEMENTS

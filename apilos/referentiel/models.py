@@ -38,5 +38,7 @@ def departement_code_from_insee(code_insee: str) -> str:
     """Département of a commune's INSEE code: 3 characters overseas, 2 elsewhere (2A/2B kept)."""
     code = (code_insee or "").strip().upper()
     if len(code) != 5:
-        raise ValueError(f"Code INSEE de commune invalide : {code_insee!r} (5 caractères attendus).")
+        raise ValueError(
+            f"Code INSEE de commune invalide : {code_insee!r} (5 caractères attendus)."
+        )
     return code[:3] if code.startswith("97") else code[:2]

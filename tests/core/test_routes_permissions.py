@@ -85,10 +85,7 @@ def test_anonymous_reaches_only_public_pages(client, world, name):
     """Without a session only public pages answer; the rest redirects to the login page."""
     route = ROUTES[name]
     url = url_for(name, world)
-    if route.kind == "post":
-        response = client.post(url)
-    else:
-        response = client.get(url)
+    response = client.post(url) if route.kind == "post" else client.get(url)
     if route.kind == "public":
         assert response.status_code == 200
     elif name == "accounts:logout":
