@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .context import DocumentContext, Famille, KindTableau, Parties, Signataire, to_payload
-from .formatting import EMPTY, date_fr, euros, nombre
+from .formatting import EMPTY, date_fr, euros, nombre, surface_cadastrale
 from .libelles import AVENANT_TYPES, LIBELLES
 from .texte_juridique import Manifest, load_text, resolve
 
@@ -281,6 +281,16 @@ def derived(context: DocumentContext, texte: dict[str, Any]) -> dict[str, Any]:
             for index, label in enumerate(categories, start=1)
         ],
         "redevances": redevances(context),
+        "cadastre": [
+            {
+                "section": ref.section,
+                "numero": ref.numero,
+                "lieudit": ref.lieudit or EMPTY,
+                "surface": surface_cadastrale(ref.surface_m2),
+                "autre": ref.autre or EMPTY,
+            }
+            for ref in context.operation.references_cadastrales
+        ],
         "famille": FAMILLE_LABELS[context.famille],
         "date_effet": date_effet(context),
         "is_avenant": context.is_avenant,

@@ -348,16 +348,11 @@ def _op(w: Writer, *keys: str) -> list[tuple[str, Any]]:
 
 
 def _cadastre(w: Writer) -> None:
-    lib, o = w.lib, w.c["operation"]
-    if o["references_cadastrales"]:
+    lib = w.lib
+    keys = ("section", "numero", "lieudit", "surface", "autre")
+    if w.d["derive"]["cadastre"]:
         w.intertitre(lib["cadastre"])
-        w.tableau(
-            [lib[k] for k in ("section", "numero", "lieudit", "surface", "autre")],
-            [
-                [r["section"], r["numero"], r["lieudit"], r["surface_m2"], r["autre"]]
-                for r in o["references_cadastrales"]
-            ],
-        )
+        w.tableau([lib[k] for k in keys], [[r[k] for k in keys] for r in w.d["derive"]["cadastre"]])
     w.cles_valeurs(_op(w, "reference_cadastrale", "effet_relatif", "certificat_adressage"))
 
 

@@ -343,3 +343,45 @@ def contexte_seconde_vie(famille: Famille = Famille.ORDINAIRE) -> DocumentContex
             ConventionRemplacee("69.D.86.0031", date(1986, 2, 17)),
         ),
     )
+
+
+def contexte_autre_bailleur(**changes) -> DocumentContext:
+    """A bailleur neither HLM nor SEM: Type I/II, published at the SPF (R25)."""
+    bailleur = replace(BAILLEUR, nature="autre", nature_label="Association", capital_social=None)
+    base = contexte_hlm(
+        parties=Parties(bailleur, ADMINISTRATION), type_convention="type_1", spf_applicable=True
+    )
+    return replace(base, **changes)
+
+
+def contexte_pour(modele: str) -> DocumentContext:
+    """One realistic context per document model."""
+    foyer = contexte_foyer()
+    return {
+        "hlm": contexte_hlm,
+        "sem": lambda: contexte_hlm(
+            parties=Parties(
+                replace(BAILLEUR, nature="sem", nature_label="SEM / EPL"), ADMINISTRATION
+            )
+        ),
+        "type_1": contexte_autre_bailleur,
+        "type_2": lambda: contexte_autre_bailleur(
+            type_convention="type_2", type2_categories=(3, 8)
+        ),
+        "foyer": lambda: foyer,
+        "residence": lambda: contexte_foyer(famille=Famille.RESIDENCE),
+        "avenant": contexte_avenant,
+        "avenant_foyer_residence": lambda: replace(
+            foyer,
+            statut="instruction",
+            avenant=Avenant(
+                1,
+                "69.D.20.0101",
+                ("foyer_attribution", "variantes"),
+                parties_precedentes=foyer.parties,
+            ),
+        ),
+        "seconde_vie_hlm": contexte_seconde_vie,
+        "seconde_vie_foyer": lambda: contexte_seconde_vie(Famille.FOYER),
+        "fiche_caf": lambda: contexte_hlm(statut="signee", date_signature=date(2026, 12, 15)),
+    }[modele]()
