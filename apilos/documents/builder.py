@@ -20,7 +20,6 @@ from apilos.conventions.enums import (
     AvenantType,
     Financement,
     Preteur,
-    TypeHabitat,
     TypologieAnnexe,
     TypologieLogement,
     TypologieStationnement,
@@ -33,6 +32,7 @@ from apilos.conventions.rules.spf import spf_applicable
 from apilos.programmes.enums import (
     FAMILLE_OF_NATURE,
     NatureLogement,
+    TypeHabitat,
     TypeOperation,
     Zone123,
     ZoneABC,

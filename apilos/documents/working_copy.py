@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from copy import deepcopy
 from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from .context import DocumentContext
@@ -28,6 +30,23 @@ TIRET = "—"
 
 def val(value: Any) -> str:
     return TIRET if value is None or value == "" else str(value)
+
+
+def _ajoute_lignes(table: Any, lignes: list[list[str]], *, gras: bool) -> None:
+    """Append rows by copying one prepared row's XML: python-docx builds each cell element by
+    element, which takes seconds for a table of 2 000 logements."""
+    if not lignes:
+        return
+    modele = table.add_row()
+    for cell in modele.cells:
+        cell.paragraphs[0].add_run("-").bold = gras
+    tr = modele._tr
+    tr.getparent().remove(tr)
+    for ligne in lignes:
+        copie = deepcopy(tr)
+        for tc, value in zip(copie.tc_lst, ligne, strict=True):
+            next(tc.iter(qn("w:t"))).text = value
+        table._tbl.append(copie)
 
 
 class Writer:
@@ -66,14 +85,10 @@ class Writer:
         for cell, text in zip(table.rows[0].cells, entetes, strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(text).bold = True
-        for ligne in [*lignes, *pied]:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, ligne, strict=True):
-                cell.text = val(value)
-        for ligne_pied in table.rows[len(table.rows) - len(pied) :] if pied else []:
-            for cell in ligne_pied.cells:
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
+        _ajoute_lignes(table, [[val(v) for v in ligne] for ligne in lignes], gras=False)
+        # Total rows: an empty string is a deliberately blank cell.
+        pied_texte = [["" if v == "" else val(v) for v in ligne] for ligne in pied]
+        _ajoute_lignes(table, pied_texte, gras=True)
         self.doc.add_paragraph()
 
     def cles_valeurs(self, paires: list[tuple[str, Any]]) -> None:
@@ -135,6 +150,12 @@ class Writer:
 
     def bytes(self) -> bytes:
         self.mention_on_every_page()
+        meta = self.d["meta"]
+        properties = self.doc.core_properties
+        properties.title = meta["titre_document"]
+        properties.subject = f"{meta['intitule']} – {MENTION}"
+        properties.keywords = f"{meta['modele']}, {meta['version']}"
+        properties.author = "APiLos"
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -222,7 +243,7 @@ def _tableaux_logements(w: Writer) -> None:
 
         def total(libelle: str, totaux: dict, cols=cols) -> list[str]:
             values = [totaux[c["total"]] if c["total"] else "" for c in cols[3:]]
-            return [libelle, "", "", *values]
+            return [f"{libelle} ({totaux['nb_logements']} {lib['logements']})", "", "", *values]
 
         pied = []
         if len(t["totaux_par_financement"]) > 1:

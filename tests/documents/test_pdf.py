@@ -213,6 +213,12 @@ def rendus():
     return out
 
 
+@pytest.fixture(scope="module")
+def textes(rendus):
+    """The text of each rendered model, read once."""
+    return {modele: texte(rendu.pdf_bytes) for modele, rendu in rendus.items()}
+
+
 @pytest.mark.parametrize("modele", list(CHECKLIST))
 def test_le_modele_choisi_et_sa_version(rendus, modele):
     """Each example renders with the expected model and records the legal text version."""
@@ -220,44 +226,44 @@ def test_le_modele_choisi_et_sa_version(rendus, modele):
 
 
 @pytest.mark.parametrize("modele", list(CHECKLIST))
-def test_titres_articles_et_annexe_du_modele(rendus, modele):
+def test_titres_articles_et_annexe_du_modele(textes, modele):
     """Every title, article and annex heading of the §8 checklist is printed."""
-    contenu = texte(rendus[modele].pdf_bytes)
+    contenu = textes[modele]
     manquants = [attendu for attendu in CHECKLIST[modele] if attendu not in contenu]
     assert manquants == []
 
 
 @pytest.mark.parametrize("modele", ["hlm", "sem", "type_1", "type_2", "seconde_vie_hlm"])
-def test_valeurs_cles_formatees_a_la_francaise(rendus, modele):
+def test_valeurs_cles_formatees_a_la_francaise(textes, modele):
     """Number, parties, SIRET, rents and totals are printed, formatted the French way."""
-    contenu = texte(rendus[modele].pdf_bytes)
+    contenu = textes[modele]
     assert [valeur for valeur in VALEURS if valeur not in contenu] == []
 
 
-def test_capital_social_et_loyers_en_euros(rendus):
+def test_capital_social_et_loyers_en_euros(textes):
     """Amounts in sentences carry the € sign after a no-break space."""
-    assert "au capital social de 1 250 000,00 €" in texte(rendus["hlm"].pdf_bytes)
+    assert "au capital social de 1 250 000,00 €" in textes["hlm"]
 
 
 @pytest.mark.parametrize("modele", list(CHECKLIST))
-def test_aucun_espace_reserve_non_rempli(rendus, modele):
+def test_aucun_espace_reserve_non_rempli(textes, modele):
     """No placeholder, Python None or invalid-variable marker is left in the text."""
-    contenu = texte(rendus[modele].pdf_bytes)
+    contenu = textes[modele]
     assert re.findall(r"\{[a-z_0-9]+\}|None|⟦|\bnone\b", contenu) == []
 
 
-def test_sem_sans_mise_en_gerance(rendus):
+def test_sem_sans_mise_en_gerance(textes):
     """The SEM model has no mise-en-gérance article (§8.2)."""
-    assert "Mise en gérance" not in texte(rendus["sem"].pdf_bytes)
-    assert "Mise en gérance" in texte(rendus["hlm"].pdf_bytes)
+    assert "Mise en gérance" not in textes["sem"]
+    assert "Mise en gérance" in textes["hlm"]
 
 
-def test_avenant_sans_annexe(rendus):
+def test_avenant_sans_annexe(textes):
     """An avenant restates only the ticked blocks: no annex of its own."""
-    assert "Annexe –" not in texte(rendus["avenant"].pdf_bytes)
+    assert "Annexe –" not in textes["avenant"]
 
 
-def test_totaux_de_l_annexe_egaux_aux_sommes_des_lignes(rendus):
+def test_totaux_de_l_annexe_egaux_aux_sommes_des_lignes(rendus, textes):
     """Each total row of the logements table is the sum of its rows, per financement and
     overall."""
     ligne = re.compile(r"^Bât A – logement \d{3} T\d (PLUS|PLAI) (.+)$")
@@ -274,7 +280,7 @@ def test_totaux_de_l_annexe_egaux_aux_sommes_des_lignes(rendus):
                 # SH, SA, SAR, SU, loyer (€/m² and coefficient are not summed)
                 for i, v in enumerate([*valeurs[:4], valeurs[6]]):
                     courant[i] += v
-    contenu = texte(rendus["hlm"].pdf_bytes)
+    contenu = textes["hlm"]
 
     def fr(v: Decimal) -> str:
         entier, decimales = f"{v:.2f}".split(".")
