@@ -225,3 +225,13 @@ def test_foyer_attribution_et_variantes(db):
     )
     assert (ctx.variantes.variante_2, ctx.variantes.variante_2_travaux) == (True, "Mise aux normes")
     assert render_pdf(ctx).model == Modele.FOYER
+
+
+def test_un_projet_vide_se_rend_quand_meme(db):
+    """A convention just created, without lots or logements, renders as a draft."""
+    convention = ConventionFactory(programme=ProgrammeFactory(nom="Opération naissante"))
+    ctx = build_document_context(convention)
+    contenu = texte(render_pdf(ctx).pdf_bytes)
+    assert "PROJET" in contenu
+    assert "Opération : Opération naissante" in contenu
+    assert "Projet de convention" in contenu

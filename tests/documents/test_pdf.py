@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from apilos.documents.context import Famille
+from apilos.documents.context import Famille, Image
 from apilos.documents.modeles import Modele
 from apilos.documents.pdf import RenduImpossible, render_pdf
 from tests.documents.exemples import (
@@ -441,3 +441,34 @@ def test_document_de_remplacement_non_genere():
     """An approved replacement DOCX is the document: we refuse to render another one."""
     with pytest.raises(RenduImpossible, match="document de remplacement approuvé"):
         render_pdf(contexte_hlm(docx_remplacement=True))
+
+
+def png_1x1() -> bytes:
+    """A valid one-pixel PNG, built by hand."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x20\x40\x60")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_plan_cadastral_imprime_avec_sa_legende():
+    """An image of the cadastre is printed in the annex, with its caption as alt text."""
+    base = contexte_hlm()
+    plan = Image("Plan cadastral – section AB", "image/png", png_1x1())
+    pdf = render_pdf(replace(base, operation=replace(base.operation, images=(plan,)))).pdf_bytes
+    images = [
+        xobject
+        for page in lire(pdf).pages
+        for xobject in page["/Resources"].get("/XObject", {}).values()
+        if xobject.get_object()["/Subtype"] == "/Image"
+    ]
+    assert len(images) == 1
+    assert "Plan cadastral – section AB" in texte(pdf)
