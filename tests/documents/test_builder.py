@@ -24,6 +24,17 @@ from tests.factories import (
     TypeStationnementFactory,
 )
 
+# Every logement of the fixture: SH 60, SA 8, SAR 4 → SU 62; 6 €/m² → loyer 372.
+LGT = {
+    "tableau": "su_avec_loyer",
+    "surface_habitable": Decimal("60.00"),
+    "surface_annexes": Decimal("8.00"),
+    "surface_annexes_retenue": Decimal("4.00"),
+    "loyer_par_m2": Decimal("6.00"),
+    "coefficient": Decimal("1.0000"),
+    "loyer": Decimal("372.00"),
+}
+
 
 @pytest.fixture
 def convention(db):
@@ -57,16 +68,29 @@ def convention(db):
     for i, (lot, typologie) in enumerate(
         [(plus, "T2"), (plus, "T3"), (plus, "T3"), (plai, "T4"), (plai, "T1bis")], start=1
     ):
-        logement = LogementFactory(lot=lot, designation=f"A{i}", typologie=typologie, ordre=i)
+        logement = LogementFactory(
+            lot=lot, designation=f"A{i}", typologie=typologie, ordre=i, **LGT
+        )
         if i == 1:
-            AnnexeFactory(logement=logement)
-    TypeStationnementFactory(lot=plus, typologie="garage_enterre", nombre=3)
-    LocauxCollectifsFactory(lot=plus, surface_habitable=Decimal("12.50"), nombre=2)
-    PretFactory(lot=plus, numero="CDC-1", montant=Decimal("450000.00"))
+            AnnexeFactory(logement=logement, typologie="jardin")
+    TypeStationnementFactory(lot=plus, typologie="garage_enterre", nombre=3, loyer=Decimal(30))
+    LocauxCollectifsFactory(
+        lot=plus, type_local="Local vélos", surface_habitable=Decimal("12.50"), nombre=2
+    )
+    PretFactory(
+        lot=plus,
+        preteur="cdc_logement",
+        numero="CDC-1",
+        date_octroi=date(2025, 2, 1),
+        duree=40,
+        montant=Decimal("450000.00"),
+    )
     PretFactory(lot=plai, preteur="autre", preteur_autre="Fondation Abbé Pierre", numero="")
     for designation, financement in (("A1", "PLUS"), ("A4", "PLAI")):
         LogementEDDFactory(programme=programme, designation=designation, financement=financement)
-    ReferenceCadastraleFactory(programme=programme, section="BK", numero="21", surface_m2=5230)
+    ReferenceCadastraleFactory(
+        programme=programme, section="BK", numero="21", lieudit="Les Prés", surface_m2=5230
+    )
     return convention
 
 
@@ -149,7 +173,7 @@ def test_nombre_de_requetes_independant_du_nombre_de_logements(
 ):
     """Reading a version costs a fixed number of queries, whatever its size."""
     for i in range(30):
-        LogementFactory(lot=convention.lots.first(), designation=f"B{i}")
+        LogementFactory(lot=convention.lots.first(), designation=f"B{i}", **LGT)
     with django_assert_max_num_queries(12):
         donnees_convention(convention)
 
@@ -216,7 +240,16 @@ def test_foyer_attribution_et_variantes(db):
         foyer_variante_2_travaux="Mise aux normes",
     )
     lot = LotFactory(convention=convention, financement="PLAI", nb_logements=1)
-    LogementFactory(lot=lot, tableau="foyer_residence", typologie="T1", loyer=Decimal("450.00"))
+    LogementFactory(
+        lot=lot,
+        tableau="foyer_residence",
+        typologie="T1",
+        surface_habitable=Decimal("20.00"),
+        surface_annexes=None,
+        surface_annexes_retenue=None,
+        loyer_par_m2=None,
+        loyer=Decimal("450.00"),
+    )
     ctx = build_document_context(convention)
     assert ctx.famille == Famille.FOYER
     assert ctx.parties.gestionnaire.nom == "Association Les Glycines"
