@@ -51,7 +51,6 @@ OBJET_LABELS = {
 # Objets that are the version itself (one row each), the rest are table rows.
 SINGLE_OBJETS = frozenset({"convention", "programme", "bailleur"})
 
-BOOKKEEPING_FIELDS = UNTRACKED
 # Written by the lifecycle services only.
 LIFECYCLE_FIELDS = frozenset(
     {
@@ -67,7 +66,7 @@ LIFECYCLE_FIELDS = frozenset(
 )
 # Never commentable nor editable through a correction: identity, lifecycle, computed.
 NOT_COMMENTABLE = (
-    BOOKKEEPING_FIELDS
+    UNTRACKED
     | LIFECYCLE_FIELDS
     | {
         "programme",
