@@ -57,7 +57,7 @@ def test_correction_loop(page, demo, assert_accessible):
     _log_out(page)
 
     log_in(page, INSTRUCTEUR)
-    page.get_by_role("link", name="Files d'instruction").click()
+    page.get_by_role("link", name="Files d'instruction", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Les Hauts de Cenon").click()
     expect(page.locator("#contenu .fr-badge").first).to_have_text("À instruire")
