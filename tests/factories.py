@@ -1,13 +1,25 @@
 """factory_boy factories for the whole suite (no JSON fixtures)."""
 
+import datetime
+from decimal import Decimal
+
 import factory
 
 from apilos.accounts.enums import AdministrationKind, Perimetre, Role, SousNature
 from apilos.accounts.models import Administration, Bailleur, Membership, User
 from apilos.accounts.validators import luhn_ok
-from apilos.conventions.models import Convention
-from apilos.programmes.models import Programme
-from apilos.referentiel.models import Departement
+from apilos.conventions.models import (
+    Annexe,
+    Convention,
+    LocauxCollectifs,
+    Logement,
+    Lot,
+    Pret,
+    TypeStationnement,
+)
+from apilos.core.decimal import rhu
+from apilos.programmes.models import LogementEDD, Programme, ReferenceCadastrale
+from apilos.referentiel.models import Departement, LoyerPlafond
 
 PASSWORD = "mot-de-passe-de-test-42"
 
@@ -91,3 +103,115 @@ def membership(user=None, role=Role.BAILLEUR, **scope) -> Membership:
     if role in {Role.ADMINISTRATEUR, Role.PARTENAIRE}:
         scope.setdefault("perimetre", Perimetre.NATIONAL)
     return Membership.objects.create(user=user, role=role, **scope)
+
+
+class LotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lot
+
+    convention = factory.SubFactory(ConventionFactory)
+    financement = "PLUS"
+    nb_logements = 1
+    type_habitat = "collectif"
+
+
+def _loyer(logement) -> Decimal | None:
+    """A loyer consistent with R1/R3 for the row's own figures (test data, not an expectation)."""
+    if logement.tableau not in {"su_avec_loyer", "sc_avec_loyer"}:
+        return None
+    if logement.tableau == "sc_avec_loyer":
+        surface = logement.surface_corrigee
+    else:
+        surface = logement.surface_habitable + (logement.surface_annexes_retenue or 0) / 2
+    return rhu(surface * logement.loyer_par_m2 * logement.coefficient, 2)
+
+
+class LogementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Logement
+
+    lot = factory.SubFactory(LotFactory)
+    tableau = "su_avec_loyer"
+    designation = factory.Sequence(lambda n: f"Logement {n}")
+    typologie = "T3"
+    surface_habitable = Decimal("60.00")
+    surface_annexes = Decimal("8.00")
+    surface_annexes_retenue = Decimal("4.00")
+    loyer_par_m2 = Decimal("6.00")
+    coefficient = Decimal("1.0000")
+    loyer = factory.LazyAttribute(_loyer)
+    ordre = factory.Sequence(int)
+
+
+class AnnexeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Annexe
+
+    logement = factory.SubFactory(LogementFactory)
+    typologie = "jardin"
+    surface = Decimal("20.00")
+    loyer_unitaire = Decimal("0.50")
+    loyer = Decimal("10.00")
+
+
+class TypeStationnementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TypeStationnement
+
+    lot = factory.SubFactory(LotFactory)
+    typologie = "garage_aerien"
+    nombre = 2
+    loyer = Decimal("25.00")
+
+
+class LocauxCollectifsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocauxCollectifs
+
+    lot = factory.SubFactory(LotFactory)
+    type_local = "Salle commune"
+    surface_habitable = Decimal("30.00")
+    nombre = 1
+
+
+class PretFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pret
+
+    lot = factory.SubFactory(LotFactory)
+    preteur = "cdc_logement"
+    numero = factory.Sequence(lambda n: f"CDC-{n:05d}")
+    date_octroi = datetime.date(2025, 2, 1)
+    duree = 40
+    montant = Decimal("1000000.00")
+
+
+class LogementEDDFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LogementEDD
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    designation = factory.Sequence(lambda n: f"Logement {n}")
+    financement = "PLUS"
+    numero_lot = factory.Sequence(str)
+
+
+class ReferenceCadastraleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReferenceCadastrale
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    section = "AB"
+    numero = factory.Sequence(lambda n: str(100 + n))
+    lieudit = "Les Prés"
+    surface_m2 = 1200
+
+
+class LoyerPlafondFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LoyerPlafond
+
+    annee = 2026
+    zone = "2"
+    financement = "PLUS"
+    loyer_max_m2 = Decimal("7.00")

@@ -25,6 +25,8 @@ STEPS: dict[str, str] = {
     "attribution": "Attribution",
     "variantes": "Variantes",
     "commentaires": "Commentaires",
+    # Not a form step: what the lifecycle records (signature, SPF, journal).
+    "suivi": "Signature, publication et journal",
 }
 
 _STEP_OF_OBJET = {
@@ -36,6 +38,8 @@ _STEP_OF_OBJET = {
     "pret": "financement",
     "logementedd": "edd",
     "referencecadastrale": "cadastre",
+    "envoispf": "suivi",
+    "evenement": "suivi",
 }
 _LOT_ANNEXES = "annexe_"
 _LOT_COLLECTIFS = {"nb_garages_parkings", "dependances", "locaux_hors_convention"}
@@ -59,6 +63,7 @@ _CONVENTION_STEPS = {
     "operation": {"adresse"},
     "avenant_types": {"avenant_types", "description_avenant"},
     "commentaires": {"commentaires"},
+    "suivi": {"date_signature", "valide_le", "soumis_le", "statut"},
 }
 _CONVENTION_PREFIXES = (
     ("attribution_", "attribution"),

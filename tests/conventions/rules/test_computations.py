@@ -36,12 +36,6 @@ def test_rhu_rounds_half_up():
     assert rhu(D("-2.345"), 2) == D("-2.35")
 
 
-def test_rhu_refuses_floats():
-    """Money is never a float: rhu refuses one."""
-    with pytest.raises(TypeError):
-        rhu(2.345, 2)
-
-
 def test_surface_utile_adds_half_the_retained_annexes():
     """R1: SU = rhu(SH + 0.5 * SAR, 2): 50.00 + 0.5 * 5.25 = 52.625 → 52.63."""
     assert surface_utile(D("50.00"), D("5.25")) == D("52.63")
