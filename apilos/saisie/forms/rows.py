@@ -66,6 +66,15 @@ class RowForm(SaisieModelForm):
                 self.instance.lot = lot
         return data
 
+    @property
+    def uuid_str(self) -> str:
+        return str(self.instance.uuid)
+
+    @property
+    def param_names(self) -> str:
+        """What the row posts when it saves itself: its own inputs and the CSRF token."""
+        return ",".join([*(self.add_prefix(name) for name in self.fields), "csrfmiddlewaretoken"])
+
     def computed(self) -> dict[str, Decimal | None]:
         """Live columns (SU, expected rent…) from what is typed; empty when not computable."""
         return {}

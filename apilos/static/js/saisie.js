@@ -91,7 +91,7 @@
     var groups = (root || document).querySelectorAll("[data-messages-for]");
     groups.forEach(function (group) {
       var input = document.getElementById(group.getAttribute("data-messages-for"));
-      if (!input) return;
+      if (!input || !/^(INPUT|SELECT|TEXTAREA)$/.test(input.tagName)) return;
       var hasError = group.querySelector(".fr-message--error") !== null;
       if (hasError) {
         input.setAttribute("aria-invalid", "true");
