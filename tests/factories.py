@@ -1,6 +1,7 @@
 """factory_boy factories for the whole suite (no JSON fixtures)."""
 
 import datetime
+from datetime import date
 from decimal import Decimal
 
 import factory
@@ -19,7 +20,7 @@ from apilos.conventions.models import (
 )
 from apilos.core.decimal import rhu
 from apilos.programmes.models import LogementEDD, Programme, ReferenceCadastrale
-from apilos.referentiel.models import Departement, LoyerPlafond
+from apilos.referentiel.models import Departement, IndiceEvolutionLoyer, LoyerPlafond
 
 PASSWORD = "mot-de-passe-de-test-42"
 
@@ -84,6 +85,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
         model = Programme
 
     nom = factory.Sequence(lambda n: f"Opération {n}")
+    numero_operation = factory.Sequence(lambda n: f"2026{n:07d}")
     bailleur = factory.SubFactory(BailleurFactory)
     administration = factory.SubFactory(AdministrationFactory)
     ville = "Lyon"
@@ -205,6 +207,19 @@ class ReferenceCadastraleFactory(factory.django.DjangoModelFactory):
     numero = factory.Sequence(lambda n: str(100 + n))
     lieudit = "Les Prés"
     surface_m2 = 1200
+
+
+
+class IndiceEvolutionLoyerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndiceEvolutionLoyer
+
+    kind = "loyer"
+    nature_logement = None
+    annee = 2025
+    date_debut = date(2024, 1, 1)
+    date_fin = date(2024, 12, 31)
+    evolution_pct = Decimal("3.260")
 
 
 class LoyerPlafondFactory(factory.django.DjangoModelFactory):
