@@ -124,7 +124,8 @@ def _loyer(logement) -> Decimal | None:
     if logement.tableau == "sc_avec_loyer":
         surface = logement.surface_corrigee
     else:
-        surface = logement.surface_habitable + (logement.surface_annexes_retenue or 0) / 2
+        sar = Decimal(logement.surface_annexes_retenue or 0)
+        surface = Decimal(logement.surface_habitable) + sar / 2
     return rhu(surface * logement.loyer_par_m2 * logement.coefficient, 2)
 
 
