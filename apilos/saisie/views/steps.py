@@ -151,6 +151,7 @@ def render_step(
     grid_page: GridPage | None = None,
     summary: list | None = None,
     refused: str | None = None,
+    upload_error: dict[str, str] | None = None,
 ) -> HttpResponse:
     membership = membership_of(request)
     lots = lots_of(convention)
@@ -197,8 +198,9 @@ def render_step(
         "client": uuid.uuid4(),
         "evidence": evidence_for(convention, step),
         "extra_info": _extra_info(convention, step),
+        "upload_error": upload_error,
     }
-    status = 422 if summary or refused else 200
+    status = 422 if summary or refused or upload_error else 200
     return render(request, "saisie/step.html", context, status=status)
 
 
