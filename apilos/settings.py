@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "apilos.conventions",
     "apilos.saisie",
     "apilos.files",
+    "apilos.instruction",
 ]
 
 MIDDLEWARE = [
@@ -266,6 +267,9 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Instruction: days after which a convention in a work queue is shown as overdue.
+DELAI_INSTRUCTION_JOURS = env_int("DELAI_INSTRUCTION_JOURS", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

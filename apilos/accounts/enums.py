@@ -86,9 +86,8 @@ BAILLEUR_ROLES = frozenset({Role.BAILLEUR, Role.BAILLEUR_LECTEUR})
 INSTRUCTEUR_ROLES = frozenset(
     {Role.INSTRUCTEUR, Role.INSTRUCTEUR_LECTEUR, Role.INSTRUCTEUR_SIGNATAIRE}
 )
-READ_ONLY_ROLES = frozenset(
-    {Role.BAILLEUR_LECTEUR, Role.INSTRUCTEUR_LECTEUR, Role.ADMINISTRATEUR, Role.PARTENAIRE}
-)
+# The administrateur has instructeur rights within its perimeter (domain.md §1.2).
+READ_ONLY_ROLES = frozenset({Role.BAILLEUR_LECTEUR, Role.INSTRUCTEUR_LECTEUR, Role.PARTENAIRE})
 
 
 class Perimetre(models.TextChoices):

@@ -1,0 +1,1 @@
+"""Writes of the instruction loop: comments, messages, journal, corrections, notifications."""

@@ -1,0 +1,175 @@
+"""Every (transition, role) pair of the lifecycle table (domain.md §2.2)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from apilos.conventions.lifecycle import services
+from apilos.conventions.lifecycle.errors import TransitionRefused
+from apilos.conventions.lifecycle.table import TRANSITIONS
+from apilos.instruction.models import EnvoiSPF, HistoriqueStatut
+from tests.core.test_routes_permissions import ALL_ROLES
+
+from .conftest import ACTING_INSTRUCTEURS, pdf, put
+
+INSTRUCTEURS = frozenset(ACTING_INSTRUCTEURS)
+ROLES = [*ALL_ROLES, "staff"]
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _pending_envoi(convention):
+    EnvoiSPF.objects.create(convention=convention, date_envoi=_today() - timedelta(days=2))
+
+
+def _cancelled_while_en_cours(convention):
+    HistoriqueStatut.objects.create(
+        convention=convention, transition="cancel", de="projet", vers="annulee"
+    )
+
+
+# transition → (source status, extra set-up, keyword arguments, roles allowed)
+CASES = {
+    "submit": ("projet", None, dict, {"bailleur"}),
+    "request_corrections": (
+        "instruction",
+        None,
+        lambda: {"message": "Loyers à revoir."},
+        INSTRUCTEURS,
+    ),
+    "resubmit": ("correction", None, dict, {"bailleur"}),
+    "validate": ("instruction", None, dict, INSTRUCTEURS),
+    "back_to_instruction": (
+        "a_signer",
+        None,
+        lambda: {"message": "Erreur de surface."},
+        INSTRUCTEURS,
+    ),
+    "mark_signed": (
+        "a_signer",
+        None,
+        lambda: {"date_signature": _today(), "fichier": pdf()},
+        INSTRUCTEURS | {"bailleur"},
+    ),
+    "unsign": ("signee", None, lambda: {"message": "Mauvais fichier."}, INSTRUCTEURS),
+    "send_spf": ("signee", None, lambda: {"date_envoi": _today()}, INSTRUCTEURS),
+    "publish": (
+        "publication_en_cours",
+        _pending_envoi,
+        lambda: {
+            "date_retour": _today(),
+            "reference_spf": "2026 P 1234",
+            "fichier": pdf("spf.pdf"),
+        },
+        INSTRUCTEURS,
+    ),
+    "spf_refused": (
+        "publication_en_cours",
+        _pending_envoi,
+        lambda: {"date_retour": _today(), "message": "Marges non conformes."},
+        INSTRUCTEURS,
+    ),
+    "unpublish": ("publiee", None, lambda: {"message": "Rectificatif."}, INSTRUCTEURS),
+    "cancel": (
+        "projet",
+        None,
+        lambda: {"message": "Opération abandonnée."},
+        INSTRUCTEURS | {"bailleur"},
+    ),
+    "reactivate": ("annulee", _cancelled_while_en_cours, dict, INSTRUCTEURS | {"bailleur"}),
+}
+SERVICE = {
+    "submit": services.convention_submit,
+    "request_corrections": services.convention_request_corrections,
+    "resubmit": services.convention_resubmit,
+    "validate": services.convention_validate,
+    "back_to_instruction": services.convention_back_to_instruction,
+    "mark_signed": services.convention_mark_signed,
+    "unsign": services.convention_unsign,
+    "send_spf": services.convention_send_spf,
+    "publish": services.convention_publish,
+    "spf_refused": services.convention_spf_refused,
+    "unpublish": services.convention_unpublish,
+    "cancel": services.convention_cancel,
+    "reactivate": services.convention_reactivate,
+}
+TARGET = {t.name: t.target for t in TRANSITIONS}
+
+
+def test_every_transition_has_a_case_and_a_service():
+    """The table, the cases below and the service functions name the same transitions."""
+    assert set(CASES) == set(SERVICE) == set(TARGET)
+
+
+def _membership(world, staff, role):
+    return staff if role == "staff" else world["roles"][role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_transition_by_role(world, staff, django_capture_on_commit_callbacks, name, role):
+    """Allowed roles move the convention and log it; the others are refused, nothing changes."""
+    source, setup, kwargs, allowed = CASES[name]
+    convention = put(world["convention"], source)
+    if setup:
+        setup(convention)
+    by = _membership(world, staff, role)
+    before = HistoriqueStatut.objects.filter(convention=convention).count()
+    if role in allowed:
+        with django_capture_on_commit_callbacks(execute=True):
+            result = SERVICE[name](convention=convention, by=by, **kwargs())
+        convention.refresh_from_db()
+        assert result.statut == convention.statut == TARGET[name]
+        row = HistoriqueStatut.objects.filter(convention=convention).latest("survenu_le", "pk")
+        assert (row.de, row.vers, row.transition) == (source, TARGET[name], name)
+        assert (row.cree_par, row.role) == (by.user, by.role)
+        assert row.organisation == by.organisation_label
+        return
+    with pytest.raises(TransitionRefused) as refused:
+        SERVICE[name](convention=convention, by=by, **kwargs())
+    message = " ".join(refused.value.messages)
+    assert "rôle" in message or message.startswith(("Seul", "Seule"))
+    convention.refresh_from_db()
+    assert convention.statut == source
+    assert HistoriqueStatut.objects.filter(convention=convention).count() == before
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_transition_from_wrong_status_is_refused(world, name):
+    """Any status outside the table's sources is refused and names the allowed ones."""
+    source, _setup, kwargs, allowed = CASES[name]
+    wrong = "annulee" if source != "annulee" else "publiee"
+    convention = put(world["convention"], wrong)
+    role = sorted(allowed)[0]
+    with pytest.raises(TransitionRefused) as refused:
+        SERVICE[name](convention=convention, by=world["roles"][role], **kwargs())
+    assert "n'est possible que depuis" in " ".join(refused.value.messages)
+    convention.refresh_from_db()
+    assert convention.statut == wrong
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_other_organisation_is_refused(world, name):
+    """A role of another organisation cannot move the convention, whatever it sends."""
+    from apilos.accounts.enums import Role
+    from tests.factories import membership
+
+    source, setup, kwargs, _allowed = CASES[name]
+    convention = put(world["convention"], source)
+    if setup:
+        setup(convention)
+    outsiders = {
+        "bailleur": membership(role=Role.BAILLEUR, bailleur=world["other_bailleur"]),
+        "instructeur": membership(
+            role=Role.INSTRUCTEUR, administration=world["other_administration"]
+        ),
+    }
+    for by in outsiders.values():
+        with pytest.raises(TransitionRefused) as refused:
+            SERVICE[name](convention=convention, by=by, **kwargs())
+        assert refused.value.messages
+    convention.refresh_from_db()
+    assert convention.statut == source
