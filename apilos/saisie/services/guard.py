@@ -1,4 +1,8 @@
-"""The single gate every write of the guided entry goes through (domain.md §1.2, R44)."""
+"""The single gate every write of the guided entry goes through (domain.md §1.2, R44).
+
+It delegates to the conventions' `assert_can_edit`: the status decides who may edit, and in
+correction the bailleur may change only what open or resolved comments target.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 
 from apilos.accounts.models import Membership
-from apilos.conventions.abilities import convention_abilities
+from apilos.conventions import abilities
 from apilos.conventions.models import Convention
+from apilos.conventions.targets import Target
 
 
 class EditRefused(PermissionDenied):
@@ -19,21 +24,24 @@ class EditRefused(PermissionDenied):
         self.message = message
 
 
+def editable_targets(membership: Membership | None, convention: Convention) -> set[Target]:
+    """Computed once per save, then handed to every `_guard_write` of that save."""
+    return abilities.editable_targets(membership, convention)
+
+
 def _guard_write(
     membership: Membership | None,
     convention: Convention,
     objet: str,
     champ: str | None = None,
     ligne_uuid: UUID | str | None = None,
+    *,
+    targets: set[Target] | None = None,
 ) -> None:
-    """Raise EditRefused unless the active role may change this field of this convention.
-
-    The edit rights of the status (§1.2) come from the convention's abilities; the
-    correction scope (R44) is checked by the instruction's `assert_can_edit` once present.
-    """
-    if not convention_abilities(membership, convention)["edit"]:
-        raise EditRefused(
-            f"Cette convention est « {convention.get_statut_display().lower()} » : votre rôle "
-            "ne peut plus la modifier. Demandez à l'instructeur de vous la renvoyer en "
-            "correction si un changement est nécessaire."
+    """Raise EditRefused unless the active role may change this field of this convention."""
+    try:
+        abilities.assert_can_edit(
+            membership, convention, objet, champ or "", ligne_uuid, targets=targets
         )
+    except abilities.EditRefused as refused:
+        raise EditRefused(" ".join(refused.messages)) from refused

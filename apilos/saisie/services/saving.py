@@ -16,7 +16,7 @@ from apilos.conventions.models import Convention
 
 from ..grids import Grid
 from ..models import AutosaveStamp
-from .guard import _guard_write
+from .guard import _guard_write, editable_targets
 
 
 @dataclass
@@ -81,12 +81,16 @@ def save_writes(
     (client, cible, seq), a save older than one already applied changes nothing and
     answers False."""
     writes, deletes = list(writes), list(deletes)
+    targets = editable_targets(membership, convention)
     for write in writes:
-        names = write.fields or [None]
-        for name in names:
-            _guard_write(membership, convention, write.objet, name, write.ligne_uuid)
+        for name in write.fields or [None]:
+            _guard_write(
+                membership, convention, write.objet, name, write.ligne_uuid, targets=targets
+            )
     for delete in deletes:
-        _guard_write(membership, convention, delete.objet, None, delete.ligne_uuid)
+        _guard_write(
+            membership, convention, delete.objet, None, delete.ligne_uuid, targets=targets
+        )
     with transaction.atomic():
         if autosave is not None and not accept_seq(*autosave):
             return False
