@@ -1,8 +1,9 @@
 """Home page per role, static pages and error pages."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from apilos.accounts.enums import BAILLEUR_ROLES, INSTRUCTEUR_ROLES
 from apilos.conventions.enums import Statut, statut_label
@@ -64,5 +65,5 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    # The 500 page renders without the request context: the database may be the cause.
-    return render(request, "500.html", status=500)
+    # Rendered without the request's context processors: the database may be the cause.
+    return HttpResponseServerError(loader.render_to_string("500.html"))
