@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "apilos.accounts",
     "apilos.programmes",
     "apilos.conventions",
+    "apilos.files",
 ]
 
 MIDDLEWARE = [
