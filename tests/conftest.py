@@ -63,3 +63,22 @@ def world(db):
         "other_convention": other_convention,
         "roles": roles,
     }
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a throw-away directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL; on SQLite they are skipped, saying why."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="nécessite PostgreSQL (définir DATABASE_URL=postgres://…)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

@@ -1,13 +1,24 @@
 """factory_boy factories for the whole suite (no JSON fixtures)."""
 
+from datetime import date
+from decimal import Decimal
+
 import factory
 
 from apilos.accounts.enums import AdministrationKind, Perimetre, Role, SousNature
 from apilos.accounts.models import Administration, Bailleur, Membership, User
 from apilos.accounts.validators import luhn_ok
-from apilos.conventions.models import Convention
-from apilos.programmes.models import Programme
-from apilos.referentiel.models import Departement
+from apilos.conventions.models import (
+    Annexe,
+    Convention,
+    LocauxCollectifs,
+    Logement,
+    Lot,
+    Pret,
+    TypeStationnement,
+)
+from apilos.programmes.models import LogementEDD, Programme, ReferenceCadastrale
+from apilos.referentiel.models import Departement, IndiceEvolutionLoyer, LoyerPlafond
 
 PASSWORD = "mot-de-passe-de-test-42"
 
@@ -72,6 +83,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
         model = Programme
 
     nom = factory.Sequence(lambda n: f"Opération {n}")
+    numero_operation = factory.Sequence(lambda n: f"2026{n:07d}")
     bailleur = factory.SubFactory(BailleurFactory)
     administration = factory.SubFactory(AdministrationFactory)
     ville = "Lyon"
@@ -91,3 +103,115 @@ def membership(user=None, role=Role.BAILLEUR, **scope) -> Membership:
     if role in {Role.ADMINISTRATEUR, Role.PARTENAIRE}:
         scope.setdefault("perimetre", Perimetre.NATIONAL)
     return Membership.objects.create(user=user, role=role, **scope)
+
+
+class LotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lot
+
+    convention = factory.SubFactory(ConventionFactory)
+    financement = "PLUS"
+    nb_logements = 1
+    type_habitat = "collectif"
+
+
+class LogementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Logement
+
+    lot = factory.SubFactory(LotFactory)
+    designation = factory.Sequence(lambda n: f"A{n:03d}")
+    typologie = "T3"
+    surface_habitable = Decimal("65.00")
+    surface_annexes = Decimal("10.00")
+    surface_annexes_retenue = Decimal("5.00")
+    loyer_par_m2 = Decimal("6.00")
+    coefficient = Decimal("1.0000")
+    loyer = Decimal("405.00")
+    ordre = factory.Sequence(int)
+
+
+class AnnexeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Annexe
+
+    logement = factory.SubFactory(LogementFactory)
+    typologie = "jardin"
+    surface = Decimal("20.00")
+    loyer_unitaire = Decimal("1.00")
+    loyer = Decimal("20.00")
+
+
+class TypeStationnementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TypeStationnement
+
+    lot = factory.SubFactory(LotFactory)
+    typologie = "garage_enterre"
+    nombre = 2
+    loyer = Decimal("35.00")
+
+
+class LocauxCollectifsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocauxCollectifs
+
+    lot = factory.SubFactory(LotFactory)
+    type_local = "Salle commune"
+    surface_habitable = Decimal("40.00")
+    nombre = 1
+
+
+class PretFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pret
+
+    lot = factory.SubFactory(LotFactory)
+    preteur = "cdc_logement"
+    numero = factory.Sequence(lambda n: f"P{n:05d}")
+    date_octroi = date(2025, 3, 1)
+    duree = 40
+    montant = Decimal("150000.00")
+
+
+class LogementEDDFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LogementEDD
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    designation = factory.Sequence(lambda n: f"A{n:03d}")
+    financement = "PLUS"
+    numero_lot = factory.Sequence(str)
+
+
+class ReferenceCadastraleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReferenceCadastrale
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    section = "AB"
+    numero = factory.Sequence(lambda n: str(100 + n))
+    lieudit = "Les Prés"
+    surface_m2 = 1250
+
+
+class IndiceEvolutionLoyerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndiceEvolutionLoyer
+
+    kind = "loyer"
+    nature_logement = None
+    annee = 2025
+    date_debut = date(2024, 1, 1)
+    date_fin = date(2024, 12, 31)
+    evolution_pct = Decimal("3.260")
+
+
+class LoyerPlafondFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LoyerPlafond
+
+    annee = 2025
+    zone = "2"
+    financement = "PLUS"
+    loyer_max_m2 = Decimal("6.20")
