@@ -1,6 +1,5 @@
 """factory_boy factories for the whole suite (no JSON fixtures)."""
 
-import datetime
 from datetime import date
 from decimal import Decimal
 
@@ -18,7 +17,6 @@ from apilos.conventions.models import (
     Pret,
     TypeStationnement,
 )
-from apilos.core.decimal import rhu
 from apilos.programmes.models import LogementEDD, Programme, ReferenceCadastrale
 from apilos.referentiel.models import Departement, IndiceEvolutionLoyer, LoyerPlafond
 
@@ -117,32 +115,19 @@ class LotFactory(factory.django.DjangoModelFactory):
     type_habitat = "collectif"
 
 
-def _loyer(logement) -> Decimal | None:
-    """A loyer consistent with R1/R3 for the row's own figures (test data, not an expectation)."""
-    if logement.tableau not in {"su_avec_loyer", "sc_avec_loyer"}:
-        return None
-    if logement.tableau == "sc_avec_loyer":
-        surface = logement.surface_corrigee
-    else:
-        sar = Decimal(logement.surface_annexes_retenue or 0)
-        surface = Decimal(logement.surface_habitable) + sar / 2
-    return rhu(surface * logement.loyer_par_m2 * logement.coefficient, 2)
-
-
 class LogementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Logement
 
     lot = factory.SubFactory(LotFactory)
-    tableau = "su_avec_loyer"
-    designation = factory.Sequence(lambda n: f"Logement {n}")
+    designation = factory.Sequence(lambda n: f"A{n:03d}")
     typologie = "T3"
-    surface_habitable = Decimal("60.00")
-    surface_annexes = Decimal("8.00")
-    surface_annexes_retenue = Decimal("4.00")
+    surface_habitable = Decimal("65.00")
+    surface_annexes = Decimal("10.00")
+    surface_annexes_retenue = Decimal("5.00")
     loyer_par_m2 = Decimal("6.00")
     coefficient = Decimal("1.0000")
-    loyer = factory.LazyAttribute(_loyer)
+    loyer = Decimal("405.00")
     ordre = factory.Sequence(int)
 
 
@@ -153,8 +138,8 @@ class AnnexeFactory(factory.django.DjangoModelFactory):
     logement = factory.SubFactory(LogementFactory)
     typologie = "jardin"
     surface = Decimal("20.00")
-    loyer_unitaire = Decimal("0.50")
-    loyer = Decimal("10.00")
+    loyer_unitaire = Decimal("1.00")
+    loyer = Decimal("20.00")
 
 
 class TypeStationnementFactory(factory.django.DjangoModelFactory):
@@ -162,9 +147,9 @@ class TypeStationnementFactory(factory.django.DjangoModelFactory):
         model = TypeStationnement
 
     lot = factory.SubFactory(LotFactory)
-    typologie = "garage_aerien"
+    typologie = "garage_enterre"
     nombre = 2
-    loyer = Decimal("25.00")
+    loyer = Decimal("35.00")
 
 
 class LocauxCollectifsFactory(factory.django.DjangoModelFactory):
@@ -173,7 +158,7 @@ class LocauxCollectifsFactory(factory.django.DjangoModelFactory):
 
     lot = factory.SubFactory(LotFactory)
     type_local = "Salle commune"
-    surface_habitable = Decimal("30.00")
+    surface_habitable = Decimal("40.00")
     nombre = 1
 
 
@@ -183,10 +168,10 @@ class PretFactory(factory.django.DjangoModelFactory):
 
     lot = factory.SubFactory(LotFactory)
     preteur = "cdc_logement"
-    numero = factory.Sequence(lambda n: f"CDC-{n:05d}")
-    date_octroi = datetime.date(2025, 2, 1)
+    numero = factory.Sequence(lambda n: f"P{n:05d}")
+    date_octroi = date(2025, 3, 1)
     duree = 40
-    montant = Decimal("1000000.00")
+    montant = Decimal("150000.00")
 
 
 class LogementEDDFactory(factory.django.DjangoModelFactory):
@@ -194,7 +179,7 @@ class LogementEDDFactory(factory.django.DjangoModelFactory):
         model = LogementEDD
 
     programme = factory.SubFactory(ProgrammeFactory)
-    designation = factory.Sequence(lambda n: f"Logement {n}")
+    designation = factory.Sequence(lambda n: f"A{n:03d}")
     financement = "PLUS"
     numero_lot = factory.Sequence(str)
 
@@ -207,8 +192,7 @@ class ReferenceCadastraleFactory(factory.django.DjangoModelFactory):
     section = "AB"
     numero = factory.Sequence(lambda n: str(100 + n))
     lieudit = "Les Prés"
-    surface_m2 = 1200
-
+    surface_m2 = 1250
 
 
 class IndiceEvolutionLoyerFactory(factory.django.DjangoModelFactory):
@@ -227,7 +211,7 @@ class LoyerPlafondFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LoyerPlafond
 
-    annee = 2026
+    annee = 2025
     zone = "2"
     financement = "PLUS"
-    loyer_max_m2 = Decimal("7.00")
+    loyer_max_m2 = Decimal("6.20")

@@ -133,7 +133,7 @@ def tracked_field_names(model: type[models.Model]) -> list[str]:
 
 def field_changes(
     model: type[models.Model],
-    history_rows: Iterable[models.Model],
+    history_rows: Iterable[Any],
     *,
     since: datetime | None = None,
 ) -> list[FieldChange]:
@@ -145,7 +145,7 @@ def field_changes(
     verbose = str(model._meta.verbose_name)
     ordered = sorted(history_rows, key=lambda h: (h.id, h.history_date, h.history_id))
     changes: list[FieldChange] = []
-    previous = None
+    previous: Any = None
     for row in ordered:
         if previous is not None and previous.id != row.id:
             previous = None

@@ -251,7 +251,7 @@ class Convention(BaseModel):
         ]
 
     def __str__(self) -> str:
-        if self.parent_id:
+        if self.parent is not None:
             numero = self.parent.numero or f"projet – {self.programme.nom}"
             rang = self.rang if self.rang else "(à numéroter)"
             return f"Avenant n° {rang} – {numero}"
@@ -277,7 +277,7 @@ class Convention(BaseModel):
 
     @property
     def original(self) -> Convention:
-        return self.parent if self.parent_id else self
+        return self.parent if self.parent is not None else self
 
     @property
     def is_mixte(self) -> bool:

@@ -57,7 +57,7 @@ def _next_free(convention: Convention, annee: int, dernier: int) -> tuple[str, i
 
 def convention_number_propose(*, convention: Convention, annee: int | None = None) -> str:
     """The number `convention_number_assign` would give now (no lock: a suggestion only)."""
-    if convention.is_avenant:
+    if convention.parent is not None:
         return convention.parent.numero
     annee = annee or timezone.localdate().year
     counter = ConventionNumberCounter.objects.filter(
@@ -84,6 +84,7 @@ def _validate_own_numero(convention: Convention, numero: str) -> str:
 
 def _assign_rang(convention: Convention, by) -> Convention:
     """R24: rang = 1 + the parent's validated avenants (from à signer on, not annulée)."""
+    assert convention.parent_id is not None
     parent = Convention.objects.select_for_update().get(pk=convention.parent_id)
     if convention.rang is None:
         validated = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ from ..models import (
 )
 from ..models.convention import validate_avenant_types
 
+M = TypeVar("M", bound=models.Model)
 REASON = "Création d'un avenant (copie de la version en vigueur)"
 NOT_COPIED = frozenset({"id", "uuid", "cree_le", "mis_a_jour_le", "cree_par"})
 # Lifecycle of the new version starts afresh.
@@ -53,7 +55,7 @@ def convention_version_in_force(original: Convention) -> Convention | None:
     return original if original.statut in ACHEVEE else None
 
 
-def _copy(instance: models.Model, by, **overrides) -> models.Model:
+def _copy(instance: M, by, **overrides) -> M:
     model = type(instance)
     values = {
         field.attname: copy.deepcopy(getattr(instance, field.attname))
@@ -70,16 +72,16 @@ def _copy_rows(
     """Copy `rows` under their parent's copy (`fk` attname → mapping); old pk → new pk."""
     rows = list(rows)
     copies = [_copy(row, by, **{fk: mapping[getattr(row, fk)]}) for row in rows]
-    if model is Logement:
-        for logement in copies:
-            logement.compute_surface_utile()
+    for copied in copies:
+        if isinstance(copied, Logement):
+            copied.compute_surface_utile()
     created = bulk_create_tracked(model, copies, by=by, reason=REASON)
     return {row.pk: new.pk for row, new in zip(rows, created, strict=True)}
 
 
 def _copy_pieces_jointes(mappings: dict[type[models.Model], dict[int, int]], by) -> None:
     """Same stored file, new rows pointing at the copies."""
-    copies = []
+    copies: list[PieceJointe] = []
     for model, mapping in mappings.items():
         if not mapping:
             continue
@@ -136,8 +138,9 @@ def convention_new_version(
         Programme: {source_programme.pk: programme.pk}
     }
     programme_map = mappings[Programme]
-    for model in (LogementEDD, ReferenceCadastrale):
-        rows = model.objects.filter(programme=source_programme).order_by("pk")
+    programme_children: tuple[type[models.Model], ...] = (LogementEDD, ReferenceCadastrale)
+    for model in programme_children:
+        rows = model._default_manager.filter(programme=source_programme).order_by("pk")
         mappings[model] = _copy_rows(model, rows, "programme_id", programme_map, by)
 
     avenant = _copy(
@@ -161,8 +164,14 @@ def convention_new_version(
     created = bulk_create_tracked(Lot, lot_copies, by=by, reason=REASON)
     lot_map = {lot.pk: new.pk for lot, new in zip(lots, created, strict=True)}
     mappings[Lot] = lot_map
-    for model in (Pret, TypeStationnement, LocauxCollectifs, Logement):
-        rows = model.objects.filter(lot__convention=source).order_by("pk")
+    lot_children: tuple[type[models.Model], ...] = (
+        Pret,
+        TypeStationnement,
+        LocauxCollectifs,
+        Logement,
+    )
+    for model in lot_children:
+        rows = model._default_manager.filter(lot__convention=source).order_by("pk")
         mappings[model] = _copy_rows(model, rows, "lot_id", lot_map, by)
     annexes = Annexe.objects.filter(logement__lot__convention=source).order_by("pk")
     mappings[Annexe] = _copy_rows(Annexe, annexes, "logement_id", mappings[Logement], by)
