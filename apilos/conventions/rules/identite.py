@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .constants import HLM_SEM_NATURES
-from .context import CheckContext
+from .context import CheckContext, majority
 
 CODE_POSTAL = re.compile(r"^\d{5}$")
 
@@ -114,7 +114,8 @@ def check_operation(ctx: CheckContext) -> None:
             "code_postal",
         )
     lots = ctx.data.lots
-    reference = next((lot.type_habitat for lot in lots if lot.type_habitat), "")
+    chosen = [lot.type_habitat for lot in sorted(lots, key=lambda lot: lot.id) if lot.type_habitat]
+    reference = majority(chosen) if chosen else ""
     for lot in lots:
         if not lot.type_habitat:
             ctx.block(

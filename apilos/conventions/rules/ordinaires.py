@@ -14,7 +14,14 @@ from .computations import (
     surface_utile,
     surface_utile_differs,
 )
-from .constants import RENT_TABLES, SC_TABLES, SU_AVEC_LOYER, SU_TABLES, TABLE_LABELS
+from .constants import (
+    ORDINARY_TABLES,
+    RENT_TABLES,
+    SC_TABLES,
+    SU_AVEC_LOYER,
+    SU_TABLES,
+    TABLE_LABELS,
+)
 from .context import CheckContext, majority
 from .data import LogementRow
 from .fmt import euros, m2, nombre
@@ -31,7 +38,7 @@ def _surface(row: LogementRow) -> Decimal | None:
     return surface_utile(row.surface_habitable, row.surface_annexes_retenue)
 
 
-def _check_surfaces(ctx: CheckContext, row: LogementRow) -> None:
+def _check_surfaces(ctx: CheckContext, row: LogementRow, surface: Decimal | None) -> None:
     name = row.designation.strip() or "sans désignation"
     if row.tableau in SU_TABLES:
         if row.surface_annexes is None:
@@ -52,7 +59,9 @@ def _check_surfaces(ctx: CheckContext, row: LogementRow) -> None:
                 row.uuid,
                 "surface_annexes_retenue",
             )
-        elif not annexes_retenue_ok(row.surface_annexes, row.surface_annexes_retenue):
+        elif row.surface_annexes is not None and not annexes_retenue_ok(
+            row.surface_annexes, row.surface_annexes_retenue
+        ):
             ctx.block(
                 "R2",
                 f"Logement « {name} » : la surface des annexes retenue "
@@ -63,8 +72,8 @@ def _check_surfaces(ctx: CheckContext, row: LogementRow) -> None:
                 row.uuid,
                 "surface_annexes_retenue",
             )
-        if row.surface_habitable is not None:
-            computed = surface_utile(row.surface_habitable, row.surface_annexes_retenue)
+        if surface is not None and row.surface_annexes_retenue is not None:
+            computed = surface
             if surface_utile_differs(row.surface_utile, computed):
                 ctx.warn(
                     "R1",
@@ -85,7 +94,7 @@ def _check_surfaces(ctx: CheckContext, row: LogementRow) -> None:
         )
 
 
-def _check_loyer(ctx: CheckContext, row: LogementRow) -> None:
+def _check_loyer(ctx: CheckContext, row: LogementRow, surface: Decimal | None) -> None:
     name = row.designation.strip() or "sans désignation"
     missing = [
         (champ, label)
@@ -104,7 +113,6 @@ def _check_loyer(ctx: CheckContext, row: LogementRow) -> None:
             row.uuid,
             champ,
         )
-    surface = _surface(row)
     if missing or surface is None:
         return
     assert row.loyer_par_m2 is not None and row.coefficient is not None and row.loyer is not None
@@ -152,10 +160,14 @@ def _check_same_price(ctx: CheckContext, tableau: str, financement: str, rows: l
     )
 
 
-def _check_coefficients(ctx: CheckContext, tableau: str, financement: str, rows: list) -> None:
+def _check_coefficients(
+    ctx: CheckContext,
+    tableau: str,
+    financement: str,
+    rows: list[tuple[LogementRow, Decimal | None]],
+) -> None:
     triples = []
-    for row in rows:
-        surface = _surface(row)
+    for row, surface in rows:
         if surface is not None and row.loyer_par_m2 is not None and row.coefficient is not None:
             triples.append((surface, row.loyer_par_m2, row.coefficient))
     cap = coefficient_cap(triples)
@@ -192,16 +204,18 @@ def _check_plafond(ctx: CheckContext, financement: str, rows: list) -> None:
 
 def check_ordinary_rows(ctx: CheckContext) -> None:
     """R1, R2, R3 per row; R4, R5 and the ceiling per table and financement."""
-    groups: dict[tuple[str, str], list[LogementRow]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[tuple[LogementRow, Decimal | None]]] = defaultdict(list)
     for row in ctx.data.logements:
-        if row.tableau not in SU_TABLES | SC_TABLES:
+        if row.tableau not in ORDINARY_TABLES:
             continue
-        _check_surfaces(ctx, row)
+        surface = _surface(row)
+        _check_surfaces(ctx, row, surface)
         if row.tableau in RENT_TABLES:
-            _check_loyer(ctx, row)
-            groups[(row.tableau, row.financement)].append(row)
-    for (tableau, financement), rows in sorted(groups.items()):
+            _check_loyer(ctx, row, surface)
+            groups[(row.tableau, row.financement)].append((row, surface))
+    for (tableau, financement), pairs in sorted(groups.items()):
+        rows = [row for row, _ in pairs]
         _check_same_price(ctx, tableau, financement, rows)
-        _check_coefficients(ctx, tableau, financement, rows)
+        _check_coefficients(ctx, tableau, financement, pairs)
         if tableau == SU_AVEC_LOYER:
             _check_plafond(ctx, financement, rows)

@@ -1,7 +1,7 @@
 """Builders of conventions that pass every rule; each test breaks one thing."""
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal as D
 
 import pytest
 
@@ -33,8 +33,18 @@ def build_ordinaire(*, nb: int = 2, sous_nature: str = "oph", programme=None, **
     convention = ConventionFactory(programme=programme, **fields)
     lot = LotFactory(convention=convention, financement="PLUS", nb_logements=nb)
     for i in range(1, nb + 1):
-        LogementFactory(lot=lot, designation=f"A{i}")
-    PretFactory(lot=lot)
+        # SU = 60.00 + 0.5 x 4.00 = 62.00; loyer = 62.00 x 6.00 x 1 = 372.00
+        LogementFactory(
+            lot=lot,
+            designation=f"A{i}",
+            surface_habitable=D("60.00"),
+            surface_annexes=D("8.00"),
+            surface_annexes_retenue=D("4.00"),
+            loyer_par_m2=D("6.00"),
+            coefficient=D("1.0000"),
+            loyer=D("372.00"),
+        )
+    PretFactory(lot=lot, date_octroi=date(2025, 2, 1), duree=40)
     ReferenceCadastraleFactory(programme=programme)
     return convention
 
@@ -63,7 +73,7 @@ def build_heberge(*, nature: str = "logement_foyer", nb: int = 2, **fields):
         convention=convention,
         financement="PLAI",
         nb_logements=nb,
-        surface_habitable_totale=Decimal("20.00") * nb,
+        surface_habitable_totale=D("20.00") * nb,
     )
     for i in range(1, nb + 1):
         LogementFactory(
@@ -71,13 +81,13 @@ def build_heberge(*, nature: str = "logement_foyer", nb: int = 2, **fields):
             tableau="foyer_residence",
             designation=f"F{i}",
             typologie="T1",
-            surface_habitable=Decimal("20.00"),
+            surface_habitable=D("20.00"),
             surface_annexes=None,
             surface_annexes_retenue=None,
             loyer_par_m2=None,
-            loyer=Decimal("400.00"),
+            loyer=D("400.00"),
         )
-    PretFactory(lot=lot)
+    PretFactory(lot=lot, date_octroi=date(2025, 2, 1), duree=40)
     ReferenceCadastraleFactory(programme=programme)
     return convention
 
@@ -108,3 +118,20 @@ def foyer(db):
 @pytest.fixture
 def residence(db):
     return build_heberge(nature="residence_sociale")
+
+
+def run_on_data(convention, mutate, moment: str = "saisie"):
+    """Load the data, change it in memory (for states the database constraints forbid, such
+    as rows saved by an older version), then run the rules on it."""
+    from apilos.conventions.rules import check_data
+    from apilos.conventions.rules.data import load_convention_data
+
+    data = load_convention_data(convention, year=TODAY.year)
+    mutate(data)
+    return check_data(data, moment=moment, today=TODAY)
+
+
+def logement(convention, designation: str):
+    from apilos.conventions.models import Logement
+
+    return Logement.objects.get(lot__convention=convention, designation=designation)
