@@ -62,7 +62,7 @@ class Grid:
 
     def totals(self, convention: Convention) -> dict[str, Any]:
         summed = {c.field: Sum(c.field) for c in self.columns if c.total and not c.computed}
-        values = self.queryset(convention).order_by().aggregate(nombre=Count("id"), **summed)
+        values = self.queryset(convention).order_by().aggregate(lignes=Count("id"), **summed)
         return {k: (v if v is not None else Decimal(0)) for k, v in values.items()}
 
     def new_instance(self, convention: Convention) -> Model:

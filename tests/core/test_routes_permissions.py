@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.routes import iter_route_names
+from tests.saisie.matrix import saisie_routes
 
 ALL_ROLES = [
     "bailleur",
@@ -24,11 +25,13 @@ INSTRUCTEURS = {"instructeur", "instructeur_lecteur", "instructeur_signataire"}
 
 @dataclass(frozen=True)
 class Route:
-    kind: str  # public | login | post | object | admin
+    kind: str  # public | login | role | post | object | object_post | admin
     # For object routes: builds the URL kwargs for "ours" (True) or another organisation's (False).
     kwargs: object = None
-    # Roles that get 200 on their own organisation's object.
+    # Roles that get 200 on their own organisation's object (for "role": the roles let in).
     own_ok: frozenset = field(default_factory=frozenset)
+    # Roles that see their own organisation's object but may not do this: 403.
+    own_refused: frozenset = field(default_factory=frozenset)
 
 
 def convention_kwargs(world, own):
@@ -64,6 +67,7 @@ ROUTES: dict[str, Route] = {
     "accounts:administration": Route("object", administration_kwargs, frozenset(INSTRUCTEURS)),
     "conventions:list": Route("login"),
     "conventions:detail": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    **saisie_routes(Route),
 }
 
 
@@ -101,8 +105,33 @@ def test_object_routes_scoped_by_organisation(client, world, role, name):
     """Another organisation's object answers 404; one's own answers 200 to the roles allowed."""
     client.force_login(world["roles"][role].user)
     assert client.get(url_for(name, world, own=False)).status_code == 404
-    expected = 200 if role in ROUTES[name].own_ok else 404
+    route = ROUTES[name]
+    expected = 200 if role in route.own_ok else 403 if role in route.own_refused else 404
     assert client.get(url_for(name, world, own=True)).status_code == expected
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.kind == "object_post"))
+def test_object_actions_scoped_by_organisation(client, world, role, name):
+    """An action on another organisation's object answers 404; on one's own, the roles allowed
+    get through, the roles that only read get 403."""
+    client.force_login(world["roles"][role].user)
+    assert client.post(url_for(name, world, own=False)).status_code == 404
+    route = ROUTES[name]
+    status = client.post(url_for(name, world, own=True)).status_code
+    if role in route.own_ok:
+        assert status not in (403, 404), status
+    else:
+        assert status == (403 if role in route.own_refused else 404)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.kind == "role"))
+def test_role_pages_open_to_their_roles(client, world, role, name):
+    """Pages kept for some roles answer 200 to them and 403 to the others."""
+    client.force_login(world["roles"][role].user)
+    expected = 200 if role in ROUTES[name].own_ok else 403
+    assert client.get(url_for(name, world)).status_code == expected
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -85,14 +85,13 @@ def piece_delete(request: HttpRequest, uuid, piece_uuid) -> HttpResponse:
     if slug not in {s.slug for s in steps_for(convention)}:
         slug = next(s.slug for s in steps_for(convention) if piece.champ in s.evidence)
     if not abilities["edit"]:
-        messages.error(request, "Votre rôle ne peut pas retirer de fichier de cette convention.")
-        return redirect(_step_path(convention, slug))
+        raise PermissionDenied("Votre rôle ne peut pas retirer de fichier de cette convention.")
     try:
         objet = "convention" if piece.content_type.model == "convention" else "programme"
         _guard_write(membership_of(request), convention, objet, piece.champ)
     except EditRefused as refused:
-        messages.error(request, refused.message)
-        return redirect(_step_path(convention, slug))
+        step = _step_or_404(convention, slug)
+        return render_step(request, convention, step, abilities, refused=refused.message)
     piece.delete()
     messages.success(request, f"Fichier « {piece.nom} » retiré.")
     return redirect(f"{_step_path(convention, slug)}#pieces-{piece.champ}")

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -92,8 +92,8 @@ def import_upload(request: HttpRequest, uuid, grid_name: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if not abilities["edit"]:
-            form.add_error(None, "Votre rôle ne peut pas modifier cette convention.")
-        elif form.is_valid():
+            raise PermissionDenied("Votre rôle ne peut pas modifier cette convention.")
+        if form.is_valid():
             job = import_start(
                 convention=convention,
                 grid=grid,
@@ -147,8 +147,7 @@ def import_confirm_view(request: HttpRequest, uuid, job_uuid) -> HttpResponse:
     convention, abilities = convention_for(request, uuid)
     job = _job_of(convention, job_uuid)
     if not abilities["edit"]:
-        messages.error(request, "Votre rôle ne peut pas modifier cette convention.")
-        return redirect("saisie:import_job", uuid=convention.uuid, job_uuid=job.uuid)
+        raise PermissionDenied("Votre rôle ne peut pas modifier cette convention.")
     try:
         job = import_confirm(job=job, membership=membership_of(request), user=request.user)
     except ValidationError as error:
@@ -173,8 +172,7 @@ def import_cancel_view(request: HttpRequest, uuid, job_uuid) -> HttpResponse:
     convention, abilities = convention_for(request, uuid)
     job = _job_of(convention, job_uuid)
     if not abilities["edit"]:
-        messages.error(request, "Votre rôle ne peut pas modifier cette convention.")
-        return redirect("saisie:import_job", uuid=convention.uuid, job_uuid=job.uuid)
+        raise PermissionDenied("Votre rôle ne peut pas modifier cette convention.")
     try:
         import_cancel(job=job)
     except ValidationError as error:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,7 +38,7 @@ def _summary_lines(convention: Convention, step: Step) -> list[str]:
     lines = []
     if step.grid is not None:
         totals = step.grid.totals(convention)
-        count = totals.get("nombre", 0)
+        count = totals.get("lignes", 0)
         lines.append(f"{count} ligne{'s' if count > 1 else ''} dans « {step.grid.title} ».")
     filled = total = 0
     for part in step.parts:
@@ -131,8 +131,7 @@ def submit(request: HttpRequest, uuid) -> HttpResponse:
     """Send to instruction; refused while a blocking error remains (the lifecycle re-checks)."""
     convention, abilities = convention_for(request, uuid)
     if not _can_submit(abilities):
-        messages.error(request, "Votre rôle ne peut pas envoyer cette convention en instruction.")
-        return redirect("saisie:report", uuid=convention.uuid)
+        raise PermissionDenied("Votre rôle ne peut pas envoyer cette convention en instruction.")
     report = check(convention, "soumission")
     if not report.ok:
         messages.error(

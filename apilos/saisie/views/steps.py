@@ -200,7 +200,7 @@ def render_step(
         "extra_info": _extra_info(convention, step),
         "upload_error": upload_error,
     }
-    status = 422 if summary or refused or upload_error else 200
+    status = 403 if refused else (422 if summary or upload_error else 200)
     return render(request, "saisie/step.html", context, status=status)
 
 
