@@ -7,7 +7,6 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.formats import number_format
 
 from apilos.core.forms import DsfrFormMixin
@@ -96,11 +95,23 @@ def french_dates(form: forms.BaseForm) -> None:
             field.error_messages["invalid"] = "Saisissez une date valide, par exemple 27/11/2026."
 
 
-def saisie_formfield(db_field, **kwargs):
-    """Model fields → form fields of the guided entry (French decimals, date pickers)."""
-    if isinstance(db_field, models.DecimalField):
-        kwargs.setdefault("form_class", FrDecimalField)
-    return db_field.formfield(**kwargs)
+def as_fr_decimal(field: forms.DecimalField) -> FrDecimalField:
+    """The same decimal field, typed and shown the French way."""
+    fr = FrDecimalField(
+        required=field.required,
+        label=field.label,
+        help_text=field.help_text,
+        initial=field.initial,
+        max_digits=field.max_digits,
+        decimal_places=field.decimal_places,
+        disabled=field.disabled,
+    )
+    fr.widget.attrs.update({k: v for k, v in field.widget.attrs.items() if k not in {"step"}})
+    fr.widget.attrs["inputmode"] = "decimal"
+    fr.error_messages.update(
+        {k: v for k, v in field.error_messages.items() if k in {"required"}}
+    )
+    return fr
 
 
 class SaisieFormMixin(DsfrFormMixin):
@@ -111,6 +122,9 @@ class SaisieFormMixin(DsfrFormMixin):
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
         french_dates(self)  # type: ignore[arg-type]
+        for name, field in list(self.fields.items()):  # type: ignore[attr-defined]
+            if isinstance(field, forms.DecimalField) and not isinstance(field, FrDecimalField):
+                self.fields[name] = as_fr_decimal(field)  # type: ignore[attr-defined]
         for name in self.fields:  # type: ignore[attr-defined]
             widget = self.fields[name].widget  # type: ignore[attr-defined]
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
@@ -124,9 +138,6 @@ class SaisieForm(SaisieFormMixin, forms.Form):
 
 class SaisieModelForm(SaisieFormMixin, forms.ModelForm):
     """A step form on one model instance; `convention` and `membership` tune its fields."""
-
-    class Meta:
-        formfield_callback = saisie_formfield
 
     def __init__(self, *args, convention=None, membership=None, **kwargs) -> None:
         self.convention = convention

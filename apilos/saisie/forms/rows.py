@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
-from apilos.conventions.enums import Tableau
+from apilos.conventions.enums import Tableau, TypologieLogement
 from apilos.conventions.models import (
     Annexe,
     LocauxCollectifs,
@@ -113,7 +113,15 @@ class LogementRowForm(RowForm):
             k: v for k, v in self.fields.items() if k not in order
         }
         self.fields["surface_habitable"].required = True
-        self.fields["typologie"].choices = [("", "—"), *self.fields["typologie"].choices[1:]]
+        self.fields["typologie"].choices = [("", "—"), *self.typologies()]
+
+    def typologies(self) -> list[tuple[str, str]]:
+        """§4.5: T6 reads « T6 et plus » in the ordinary form; T7 is for foyers only."""
+        return [
+            (value, "T6 et plus" if value == "T6" else label)
+            for value, label in TypologieLogement.choices
+            if value != "T7"
+        ]
 
     def clean(self):
         data = super().clean()
@@ -142,6 +150,9 @@ class LogementFoyerRowForm(LogementRowForm):
         super().adjust()
         self.fields["typologie"].required = True
         self.fields["loyer"].required = True
+
+    def typologies(self) -> list[tuple[str, str]]:
+        return list(TypologieLogement.choices)
 
     def computed(self) -> dict[str, Decimal | None]:
         return {}
