@@ -89,8 +89,9 @@ def part_writes(convention: Convention, bound: BoundPart) -> list[Write]:
     writes = [Write(obj, bound.part.objet, [n for n in changed if n in model_fields])]
     if "type_habitat" in form.changed_data:
         for lot in convention.lots.all():
-            lot.type_habitat = form.cleaned_data["type_habitat"]
-            writes.append(Write(lot, "lot", ["type_habitat"]))
+            if lot.type_habitat != form.cleaned_data["type_habitat"]:
+                lot.type_habitat = form.cleaned_data["type_habitat"]
+                writes.append(Write(lot, "lot", ["type_habitat"]))
     return writes
 
 

@@ -162,7 +162,7 @@ class OperationForm(SaisieModelForm):
                 "ville_signature_residence_agrement",
             ):
                 self.fields.pop(name, None)
-        if convention is not None and not self.is_bound:
+        if convention is not None:
             lot = convention.lots.order_by("pk").first()
             self.initial["type_habitat"] = lot.type_habitat if lot else ""
         self.fields["nom"].required = True

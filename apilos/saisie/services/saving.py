@@ -80,7 +80,8 @@ def save_writes(
     """Guard then save every write and delete, all or none. With `autosave`
     (client, cible, seq), a save older than one already applied changes nothing and
     answers False."""
-    writes, deletes = list(writes), list(deletes)
+    writes = [w for w in writes if w.new or w.fields]
+    deletes = list(deletes)
     targets = editable_targets(membership, convention)
     for write in writes:
         for name in write.fields or [None]:
