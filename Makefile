@@ -36,7 +36,7 @@ test: $(STAMP)
 quality: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	DEBUG=true $(BIN)/mypy apilos/*/services.py apilos/*/selectors.py
+	DEBUG=true $(BIN)/mypy $$(ls -d apilos/*/services.py apilos/*/services apilos/*/selectors.py apilos/*/selectors 2>/dev/null)
 	$(BIN)/djlint --lint apilos/templates
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -17,7 +17,7 @@ if not os.environ.get("DATABASE_URL"):
     os.environ["SQLITE_PATH"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apilos.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

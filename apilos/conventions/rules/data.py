@@ -299,3 +299,17 @@ def load_convention_data(convention: Any, *, year: int) -> ConventionData:
             "conventions.Evenement", EvenementRow, {"convention_id": convention.pk}
         ),
     )
+
+
+def indices_for(nature_logement: str) -> list:
+    """R26: the index series of a nature (loyer for ordinary dwellings, else its redevance
+    series), with their départements, in two queries; pass them to `revise`."""
+    from .revision import series_for
+
+    kind, nature = series_for(nature_logement)
+    model = apps.get_model("referentiel", "IndiceEvolutionLoyer")
+    return list(
+        model.objects.filter(kind=kind, nature_logement=nature)
+        .prefetch_related("departements")
+        .order_by("date_debut")
+    )

@@ -172,3 +172,37 @@ def test_totals_equal_sums(rows):
     assert result.total.surface_annexes == sum((t.surface_annexes for t in per), D(0))
     assert sum(sum(t.par_typologie.values()) for t in per) == len(rows)
     assert rhu(result.total.res_sh, 2) == result.total.surface_habitable
+
+
+@pytest.mark.django_db
+def test_revise_with_reference_table(django_assert_num_queries):
+    """R26 on IndiceEvolutionLoyer rows: the 69 index replaces the national one (512.14)."""
+    from apilos.conventions.rules.data import indices_for
+    from tests.factories import IndiceEvolutionLoyerFactory, departement
+
+    for year, pct in ((2021, "0.42"), (2022, "3.60")):
+        IndiceEvolutionLoyerFactory(
+            annee=year + 1,
+            date_debut=date(year, 1, 1),
+            date_fin=date(year, 12, 31),
+            evolution_pct=D(pct),
+        )
+    local = IndiceEvolutionLoyerFactory(
+        annee=2023,
+        date_debut=date(2022, 1, 1),
+        date_fin=date(2022, 12, 31),
+        evolution_pct=D("2.00"),
+    )
+    local.departements.set([departement("69")])
+    IndiceEvolutionLoyerFactory(
+        kind="redevance",
+        nature_logement="residence_sociale",
+        date_debut=date(2022, 1, 1),
+        date_fin=date(2022, 12, 31),
+        evolution_pct=D("9.00"),
+    )
+    with django_assert_num_queries(2):
+        indices = indices_for("logements_ordinaires")
+        amount = revise(D("500.00"), date(2021, 6, 15), date(2023, 1, 1), indices, departement="69")
+    assert amount == D("512.14")
+    assert revise(D("500.00"), date(2021, 6, 15), date(2023, 1, 1), indices) == D("520.18")

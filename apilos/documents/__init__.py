@@ -1,0 +1,1 @@
+"""Convention documents: context, legal text, PDF and DOCX rendering."""
