@@ -11,6 +11,7 @@ urlpatterns = [
     path("compte/", include("apilos.accounts.urls")),
     path("conventions/", include("apilos.conventions.urls")),
     path("conventions/", include("apilos.saisie.urls")),
+    path("", include("apilos.instruction.urls")),
     path("admin/", admin.site.urls),
 ]
 

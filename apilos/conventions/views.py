@@ -5,9 +5,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .abilities import convention_abilities
 from .enums import Statut
-from .selectors import convention_get, conventions_for
+from .selectors import conventions_for
 
 
 @login_required
@@ -28,8 +27,7 @@ def convention_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def convention_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    convention = convention_get(request.membership, uuid)  # type: ignore[attr-defined]
-    abilities = convention_abilities(request.membership, convention)  # type: ignore[attr-defined]
-    return render(
-        request, "conventions/detail.html", {"convention": convention, "abilities": abilities}
-    )
+    """The convention page opens on its récapitulatif (tabs built by the instruction app)."""
+    from apilos.instruction.views.page import recapitulatif
+
+    return recapitulatif(request, uuid)

@@ -28,10 +28,12 @@ class Route:
     kind: str  # public | login | role | post | object | object_post | admin
     # For object routes: builds the URL kwargs for "ours" (True) or another organisation's (False).
     kwargs: object = None
-    # Roles that get 200 on their own organisation's object (for "role": the roles let in).
+    # Roles that get 200 on their own organisation's object (or on a role page).
     own_ok: frozenset = field(default_factory=frozenset)
-    # Roles that see their own organisation's object but may not do this: 403.
-    own_refused: frozenset = field(default_factory=frozenset)
+    # What the other roles that see the object get: 404, or 403 with the reason when they may
+    # read the convention but not do this (`hidden` roles get 404 all the same).
+    denied: int = 404
+    hidden: frozenset = field(default_factory=frozenset)
 
 
 def convention_kwargs(world, own):
@@ -46,6 +48,30 @@ def administration_kwargs(world, own):
     key = "administration" if own else "other_administration"
     return {"uuid": world[key].uuid}
 
+
+def comment_kwargs(world, own):
+    from apilos.accounts.enums import Role
+    from apilos.instruction.models import Commentaire
+    from tests.factories import membership
+
+    convention = world["convention"] if own else world["other_convention"]
+    author = (
+        world["roles"]["instructeur"]
+        if own
+        else membership(role=Role.INSTRUCTEUR, administration=world["other_administration"])
+    )
+    comment = Commentaire.objects.create(
+        convention=convention, etape="bailleur", message="À revoir.", cree_par=author.user
+    )
+    return {"uuid": comment.uuid}
+
+
+def transition_kwargs(world, own):
+    return {**convention_kwargs(world, own), "name": "mark_signed"}
+
+
+ACTING_INSTRUCTEURS = frozenset({"instructeur", "instructeur_signataire", "administrateur"})
+BAILLEURS = frozenset({"bailleur", "bailleur_lecteur"})
 
 ROUTES: dict[str, Route] = {
     "core:home": Route("login"),
@@ -67,7 +93,30 @@ ROUTES: dict[str, Route] = {
     "accounts:administration": Route("object", administration_kwargs, frozenset(INSTRUCTEURS)),
     "conventions:list": Route("login"),
     "conventions:detail": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
-    **saisie_routes(Route),
+    "instruction:files": Route("role", own_ok=frozenset(INSTRUCTEURS | {"administrateur"})),
+    "instruction:suivi": Route("role", own_ok=BAILLEURS),
+    "instruction:notifications": Route("login"),
+    "instruction:notifications_lues": Route("post"),
+    "instruction:commentaires": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    "instruction:echanges": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    "instruction:journal": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    "instruction:journal_csv": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    # The world's convention is "à signer": nobody comments, corrects or re-routes it.
+    "instruction:commentaire_nouveau": Route("object", convention_kwargs, denied=403),
+    "instruction:corriger": Route("object", convention_kwargs, denied=403),
+    "instruction:reroute": Route("object", convention_kwargs, denied=403),
+    "instruction:transition": Route(
+        "object", transition_kwargs, ACTING_INSTRUCTEURS | {"bailleur"}, denied=403
+    ),
+    "instruction:commentaire_modifier": Route(
+        "object", comment_kwargs, denied=403, hidden=frozenset({"partenaire"})
+    ),
+    "instruction:commentaire_etape": Route("post", convention_kwargs),
+    "instruction:commentaire_repondre": Route("post", comment_kwargs),
+    "instruction:commentaire_action": Route(
+        "post", lambda world, own: {**comment_kwargs(world, own), "action": "clore"    **saisie_routes(Route),
+}
+    ),
 }
 
 
@@ -106,7 +155,7 @@ def test_object_routes_scoped_by_organisation(client, world, role, name):
     client.force_login(world["roles"][role].user)
     assert client.get(url_for(name, world, own=False)).status_code == 404
     route = ROUTES[name]
-    expected = 200 if role in route.own_ok else 403 if role in route.own_refused else 404
+    expected = 200 if role in route.own_ok else 404 if role in route.hidden else route.denied
     assert client.get(url_for(name, world, own=True)).status_code == expected
 
 
@@ -114,7 +163,7 @@ def test_object_routes_scoped_by_organisation(client, world, role, name):
 @pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.kind == "object_post"))
 def test_object_actions_scoped_by_organisation(client, world, role, name):
     """An action on another organisation's object answers 404; on one's own, the roles allowed
-    get through, the roles that only read get 403."""
+    get through and the others get `denied` (404 for the `hidden` ones)."""
     client.force_login(world["roles"][role].user)
     assert client.post(url_for(name, world, own=False)).status_code == 404
     route = ROUTES[name]
@@ -122,15 +171,15 @@ def test_object_actions_scoped_by_organisation(client, world, role, name):
     if role in route.own_ok:
         assert status not in (403, 404), status
     else:
-        assert status == (403 if role in route.own_refused else 404)
+        assert status == (404 if role in route.hidden else route.denied)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 @pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.kind == "role"))
-def test_role_pages_open_to_their_roles(client, world, role, name):
-    """Pages kept for some roles answer 200 to them and 403 to the others."""
+def test_role_pages(client, world, role, name):
+    """Pages of one side of the desk answer 200 to its roles and 404 to the others."""
     client.force_login(world["roles"][role].user)
-    expected = 200 if role in ROUTES[name].own_ok else 403
+    expected = 200 if role in ROUTES[name].own_ok else 404
     assert client.get(url_for(name, world)).status_code == expected
 
 

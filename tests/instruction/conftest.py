@@ -9,7 +9,8 @@ from django.utils import timezone
 from apilos.accounts.enums import Role
 from apilos.conventions.models import Convention
 from apilos.core.normalise import normalise_numero
-from tests.factories import membership
+from tests.conventions.rules.conftest import build_ordinaire
+from tests.factories import ProgrammeFactory, membership
 
 ACTING_INSTRUCTEURS = ("instructeur", "instructeur_signataire", "administrateur")
 
@@ -22,6 +23,24 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def staff(db):
     return membership(role=Role.STAFF)
+
+
+@pytest.fixture
+def dossier(world):
+    """A complete ordinary convention (every rule passes) of the world's bailleur and
+    administration, en projet."""
+    return complete_convention(world)
+
+
+def complete_convention(world, **fields) -> Convention:
+    programme = ProgrammeFactory(
+        bailleur=world["bailleur"],
+        administration=world["administration"],
+        adresse="12 rue des Lilas",
+        zone_123="2",
+        type_operation="neuf",
+    )
+    return build_ordinaire(programme=programme, **fields)
 
 
 def pdf(name: str = "convention-signee.pdf") -> SimpleUploadedFile:

@@ -25,6 +25,15 @@ def _pending_envoi(convention):
     EnvoiSPF.objects.create(convention=convention, date_envoi=_today() - timedelta(days=2))
 
 
+def _spf_applicable(convention):
+    """R25: a Type I/II bailleur's ordinary convention is published at the SPF."""
+    from apilos.accounts.models import Bailleur
+
+    Bailleur.objects.filter(pk=convention.programme.bailleur_id).update(
+        sous_nature="association", nature="autre"
+    )
+
+
 def _cancelled_while_en_cours(convention):
     HistoriqueStatut.objects.create(
         convention=convention, transition="cancel", de="projet", vers="annulee"
@@ -55,7 +64,7 @@ CASES = {
         INSTRUCTEURS | {"bailleur"},
     ),
     "unsign": ("signee", None, lambda: {"message": "Mauvais fichier."}, INSTRUCTEURS),
-    "send_spf": ("signee", None, lambda: {"date_envoi": _today()}, INSTRUCTEURS),
+    "send_spf": ("signee", _spf_applicable, lambda: {"date_envoi": _today()}, INSTRUCTEURS),
     "publish": (
         "publication_en_cours",
         _pending_envoi,
@@ -110,10 +119,10 @@ def _membership(world, staff, role):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_transition_by_role(world, staff, django_capture_on_commit_callbacks, name, role):
+def test_transition_by_role(world, dossier, staff, django_capture_on_commit_callbacks, name, role):
     """Allowed roles move the convention and log it; the others are refused, nothing changes."""
     source, setup, kwargs, allowed = CASES[name]
-    convention = put(world["convention"], source)
+    convention = put(dossier, source)
     if setup:
         setup(convention)
     by = _membership(world, staff, role)
@@ -138,11 +147,11 @@ def test_transition_by_role(world, staff, django_capture_on_commit_callbacks, na
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_transition_from_wrong_status_is_refused(world, name):
+def test_transition_from_wrong_status_is_refused(world, dossier, name):
     """Any status outside the table's sources is refused and names the allowed ones."""
     source, _setup, kwargs, allowed = CASES[name]
     wrong = "annulee" if source != "annulee" else "publiee"
-    convention = put(world["convention"], wrong)
+    convention = put(dossier, wrong)
     role = sorted(allowed)[0]
     with pytest.raises(TransitionRefused) as refused:
         SERVICE[name](convention=convention, by=world["roles"][role], **kwargs())
@@ -152,13 +161,13 @@ def test_transition_from_wrong_status_is_refused(world, name):
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_other_organisation_is_refused(world, name):
+def test_other_organisation_is_refused(world, dossier, name):
     """A role of another organisation cannot move the convention, whatever it sends."""
     from apilos.accounts.enums import Role
     from tests.factories import membership
 
     source, setup, kwargs, _allowed = CASES[name]
-    convention = put(world["convention"], source)
+    convention = put(dossier, source)
     if setup:
         setup(convention)
     outsiders = {

@@ -24,7 +24,6 @@ VIEWERS = frozenset(
     }
 )
 EDITORS = frozenset({"bailleur", "instructeur", "instructeur_signataire", "administrateur"})
-READERS = VIEWERS - EDITORS
 
 
 def projet(world, own):
@@ -79,8 +78,9 @@ def saisie_routes(Route):
     row = {"grid_name": "logements", "row_uuid": lambda found: found["logement"].uuid}
     job = {"job_uuid": lambda found: found["job"].uuid}
     piece = {"piece_uuid": lambda found: found["piece"].uuid}
-    view = {"own_ok": VIEWERS}
-    act = {"own_ok": EDITORS, "own_refused": READERS}
+    hidden = frozenset({"partenaire"})  # sees conventions from « à signer » on only
+    view = {"own_ok": VIEWERS, "hidden": hidden}
+    act = {"own_ok": EDITORS, "denied": 403, "hidden": hidden}
     return {
         "saisie:start": Route("role", own_ok=CREATORS),
         "saisie:create_operation": Route("role", own_ok=CREATORS),
@@ -111,6 +111,7 @@ def saisie_routes(Route):
             "object_post",
             on_convention(),
             own_ok=frozenset({"bailleur"}),
-            own_refused=READERS | {"instructeur", "instructeur_signataire", "administrateur"},
+            denied=403,
+            hidden=hidden,
         ),
     }

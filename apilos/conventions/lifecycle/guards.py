@@ -6,8 +6,6 @@ saying what is wrong and how to fix it; an empty list lets the transition throug
 
 from __future__ import annotations
 
-import importlib
-import logging
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -18,30 +16,15 @@ from ..enums import Statut
 
 Guard = Callable[[Any, Any, dict], list[str]]
 MAX_LISTED = 5
-log = logging.getLogger(__name__)
-
-
-def _convention_check():
-    """The rules engine's entry point (branch rules-engine), looked up when first needed."""
-    for module in ("apilos.conventions.rules", "apilos.conventions.rules.check"):
-        try:
-            found = getattr(importlib.import_module(module), "convention_check", None)
-        except ImportError:
-            continue
-        if found is not None:
-            return found
-    log.warning("convention_check introuvable : les règles ne sont pas vérifiées.")
-    return None
 
 
 def rules_pass(moment: str) -> Guard:
     """No blocking finding from the rules engine at this moment (soumission, validation)."""
 
     def guard(convention, by, params) -> list[str]:
-        check = _convention_check()
-        if check is None:
-            return []
-        blocking = list(check(convention, moment=moment).blocking)
+        from ..rules import convention_check
+
+        blocking = list(convention_check(convention, moment=moment).blocking)
         if not blocking:
             return []
         lines = [f"{f.message}" for f in blocking[:MAX_LISTED]]
@@ -55,20 +38,6 @@ def rules_pass(moment: str) -> Guard:
 
     guard.__doc__ = f"Les règles de gestion passent (moment : {moment})."
     return guard
-
-
-def type_1_2_chosen(convention, by, params) -> list[str]:
-    """R40: a bailleur neither HLM nor SEM chooses Type I or II before submitting."""
-    if not convention.programme.bailleur.signs_type_1_2:
-        return []
-    if not convention.type_convention:
-        return [
-            "Choisissez le type de convention (Type I ou Type II) à l'étape « Bailleur » : "
-            "il est obligatoire pour un bailleur ni HLM ni SEM (R40)."
-        ]
-    if convention.type_convention == "type_2" and not convention.type2_categories:
-        return ["Cochez au moins une catégorie de Type II à l'étape « Bailleur » (R40)."]
-    return []
 
 
 def open_comment_or_message(convention, by, params) -> list[str]:
@@ -147,13 +116,16 @@ def not_sent_to_spf(convention, by, params) -> list[str]:
 
 
 def spf_applicable(convention, by, params) -> list[str]:
-    """R25: publication applies (the rule lives with the rules engine once merged)."""
-    try:
-        module = importlib.import_module("apilos.conventions.rules.spf")
-        applies = module.spf_applicable
-    except (ImportError, AttributeError):
-        return []
-    if applies(convention):
+    """R25: publication at the SPF applies to this convention."""
+    from ..rules.spf import spf_applicable as applies
+
+    programme = convention.programme
+    if applies(
+        programme.nature_logement,
+        programme.bailleur.nature,
+        statut=convention.statut,
+        deja_envoyee=convention.envois_spf.exists(),
+    ):
         return []
     return [
         "La publication au fichier immobilier ne s'applique pas à cette convention (R25) : "

@@ -2,6 +2,10 @@
 
 The same data always gives the same JSON text, hence the same digest: keys are sorted,
 rows come in a fixed order, decimals and dates are written as text.
+
+Documents are rendered from this snapshot from `a_signer` on, so its shape is the one the
+documents app reads back: when `apilos.documents` is installed, the snapshot is its
+`donnees_convention`. Until then a generic serialisation of the same graph stands in.
 """
 
 from __future__ import annotations
@@ -144,6 +148,15 @@ def _tree(instances: list[models.Model], label: str, files: _Files, parent_fk: s
 
 def convention_snapshot(convention) -> dict[str, Any]:
     """Everything a convention version says, as JSON-ready data, in a deterministic order."""
+    try:
+        from apilos.documents.donnees import donnees_convention
+    except ImportError:
+        return graph_snapshot(convention)
+    return donnees_convention(convention)
+
+
+def graph_snapshot(convention) -> dict[str, Any]:
+    """Stand-in until the documents app is merged: every row of the version, level by level."""
     files = _Files()
     convention_node = _tree([convention], "conventions.Convention", files)[0]
     programme = convention.programme

@@ -70,7 +70,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Soumettre à l'instruction",
         "La convention part à l'administration, qui l'instruit. Vous ne pourrez plus la "
         "modifier, sauf si l'instructeur vous demande des corrections.",
-        guards=(g.rules_pass("soumission"), g.type_1_2_chosen),
+        guards=(g.rules_pass("soumission"),),
         effects="soumis_le ; premiere_soumission_le la première fois ; instructeurs avertis",
         notify=frozenset({INSTRUCTEUR}),
         actor_check=_instructeur_own_avenant,
@@ -93,7 +93,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         {BAILLEUR: _from(CORRECTION)},
         "Soumettre à nouveau",
         "La convention corrigée repart à l'instructeur.",
-        guards=(g.rules_pass("soumission"), g.type_1_2_chosen),
+        guards=(g.rules_pass("soumission"),),
         effects="soumis_le ; instructeurs avertis",
         notify=frozenset({INSTRUCTEUR}),
     ),

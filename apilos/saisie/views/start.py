@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from apilos.accounts.enums import Role
@@ -29,7 +29,8 @@ CREATORS = frozenset(
 def _creator(request: HttpRequest):
     membership = membership_of(request)
     if membership is None or membership.role not in CREATORS:
-        raise PermissionDenied(
+        # Pages of one side of the desk do not exist for the other roles (as instruction's).
+        raise Http404(
             "Seuls un bailleur ou un instructeur peuvent créer une convention : changez de rôle "
             "dans l'en-tête si vous en avez un autre."
         )
