@@ -114,9 +114,9 @@ ROUTES: dict[str, Route] = {
     "instruction:commentaire_etape": Route("post", convention_kwargs),
     "instruction:commentaire_repondre": Route("post", comment_kwargs),
     "instruction:commentaire_action": Route(
-        "post", lambda world, own: {**comment_kwargs(world, own), "action": "clore"    **saisie_routes(Route),
-}
+        "post", lambda world, own: {**comment_kwargs(world, own), "action": "clore"}
     ),
+    **saisie_routes(Route),
 }
 
 
