@@ -68,12 +68,6 @@ OPEN_AVENANT = frozenset({Statut.PROJET, Statut.INSTRUCTION, Statut.CORRECTION, 
 R35_DEAD = frozenset({Statut.ANNULEE}) | TERMINEE
 
 
-def _key(raw: str | None) -> str:
-    """Import matching: case-folded, curly apostrophes straightened, spaces collapsed."""
-    text = (raw or "").replace("\u2019", "'").replace("\u00a0", " ")
-    return " ".join(text.split()).casefold()
-
-
 class Financement(models.TextChoices):
     """Regulatory codes (§4.1); `PSH` is never conventioned and has no value here."""
 
@@ -157,14 +151,6 @@ def is_outre_mer_financement(financement: str) -> bool:
     return financement in FINANCEMENTS_OUTRE_MER
 
 
-def financement_from_label(raw: str | None) -> str | None:
-    """An imported financement code (case-insensitive, aliases accepted), else None."""
-    code = (raw or "").strip().upper().replace(" ", "_")
-    if code in FINANCEMENT_ALIASES:
-        return FINANCEMENT_ALIASES[code]
-    return code if code in Financement.values else None
-
-
 def lot_financement(financement: str) -> str:
     """The lot a financement belongs to: PLAI adapté goes into the PLAI lot."""
     return Financement.PLAI if financement == Financement.PLAI_ADP else financement
@@ -197,35 +183,6 @@ class TypologieLogement(models.TextChoices):
     T7 = "T7", "T7"
 
 
-# Import spellings once lower-cased and stripped of spaces (§4.5); "t" prefix optional.
-_TYPOLOGIE_SPELLINGS = {
-    "1": TypologieLogement.T1,
-    "1bis": TypologieLogement.T1BIS,
-    "1'": TypologieLogement.T1PRIME,
-    "1prime": TypologieLogement.T1PRIME,
-    "2": TypologieLogement.T2,
-    "3": TypologieLogement.T3,
-    "4": TypologieLogement.T4,
-    "5": TypologieLogement.T5,
-    "5etplus": TypologieLogement.T5,
-    "6": TypologieLogement.T6,
-    "6etplus": TypologieLogement.T6,
-    "7": TypologieLogement.T7,
-}
-
-
-def normalise_typologie(raw: object) -> str | None:
-    """An imported typologie to its value (T1, T1bis, T1prime, T2…T7), else None."""
-    if raw is None:
-        return None
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    text = "".join(str(raw).replace("\u2019", "'").replace("\u2032", "'").split()).lower()
-    if text.startswith("t"):
-        text = text[1:]
-    return _TYPOLOGIE_SPELLINGS.get(text)
-
-
 def typologie_label(value: str, *, famille: str = "ordinaire") -> str:
     """Display label; the ordinary form shows T6 as "T6 et plus" (§4.5)."""
     if value == TypologieLogement.T6 and famille == "ordinaire":
@@ -239,10 +196,6 @@ class TypologieAnnexe(models.TextChoices):
     TERRASSE = "terrasse", "Terrasse"
     JARDIN = "jardin", "Jardin"
     COUR = "cour", "Cour"
-
-
-def typologie_annexe_from_label(raw: str | None) -> str | None:
-    return {_key(label): value for value, label in TypologieAnnexe.choices}.get(_key(raw))
 
 
 # The 11 annexes counted in the SU (arrêté of 9 May 1995): Lot flag name → label.
@@ -262,7 +215,8 @@ ANNEXES_SU = {
 
 
 class TypologieStationnement(models.TextChoices):
-    """The label is the exact import label of stationnements.xlsx (§4.6)."""
+    """The label is the exact spelling of stationnements.xlsx (§4.6); spreadsheets are read by
+    apilos.imports.choices, which builds its lists from these enums."""
 
     GARAGE_AERIEN = "garage_aerien", "Garage aérien"
     GARAGE_ENTERRE = "garage_enterre", "Garage enterré"
@@ -283,20 +237,14 @@ class TypologieStationnement(models.TextChoices):
     PARKING_SUPERSTRUCTURE = "parking_superstructure", "Parking en superstructure"
 
 
-# Offered in the spreadsheet template; parking_superstructure comes from SIAP only.
-STATIONNEMENTS_IMPORT = [t for t in TypologieStationnement if t != "parking_superstructure"]
 STATIONNEMENT_OF_SIAP = {
     "Enterrés / Sous-sol": TypologieStationnement.GARAGE_ENTERRE,
     "Superstructure": TypologieStationnement.PARKING_SUPERSTRUCTURE,
 }
 
 
-def typologie_stationnement_from_label(raw: str | None) -> str | None:
-    return {_key(t.label): t.value for t in STATIONNEMENTS_IMPORT}.get(_key(raw))
-
-
 class Preteur(models.TextChoices):
-    """Organismes financeurs (§4.8); the import label is in PRETEUR_IMPORT_LABELS."""
+    """Organismes financeurs (§4.8); the spreadsheet spelling is in PRETEUR_IMPORT_LABELS."""
 
     ETAT = "etat", "État"
     CDC_FONCIER = "cdc_foncier", "CDC pour le foncier"
@@ -326,10 +274,6 @@ PRETEURS_CDC = frozenset({Preteur.CDC_FONCIER, Preteur.CDC_LOGEMENT})
 def is_cdc(preteur: str) -> bool:
     """The two CDC values count as CDC loans (R16, R17)."""
     return preteur in PRETEURS_CDC
-
-
-def preteur_from_label(raw: str | None) -> str | None:
-    return {_key(label): value for value, label in PRETEUR_IMPORT_LABELS.items()}.get(_key(raw))
 
 
 class TypeConvention(models.TextChoices):

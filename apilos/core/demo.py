@@ -248,9 +248,12 @@ def load_demo() -> dict[str, int]:
         Convention.objects.update_or_create(
             programme=programme, parent=None, defaults={"statut": statut}
         )
+    from apilos.instruction.demo import DOSSIERS, load_instruction_demo
+
+    load_instruction_demo()
     return {
         "bailleurs": len(bailleurs),
         "administrations": len(administrations),
         "utilisateurs": len(USERS),
-        "conventions": len(CONVENTIONS),
+        "conventions": len(CONVENTIONS) + len(DOSSIERS),
     }

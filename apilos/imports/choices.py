@@ -7,6 +7,13 @@ the label written back on export (the templates' drop-down spelling).
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+from apilos.conventions.enums import (
+    FINANCEMENT_ALIASES,
+    PRETEUR_IMPORT_LABELS,
+    Financement,
+    TypologieAnnexe,
+    TypologieStationnement,
+)
 from apilos.imports.errors import CellError
 from apilos.imports.text import normalize
 
@@ -74,29 +81,7 @@ def _options(values: Iterable[str]) -> tuple[tuple[str, str], ...]:
 
 # --- §4.1 Financements -----------------------------------------------------------------
 
-FINANCEMENTS = (
-    "PLUS",
-    "PLUS_CD",
-    "PLAI",
-    "PLAI_ADP",
-    "PLAI_FTM",
-    "PLAI_RE",
-    "PLUS_PLAI",
-    "PLS",
-    "PALULOS",
-    "PALU_AV_21",
-    "PALUCOM",
-    "PALU_RE",
-    "PLS_DOM",
-    "LLS",
-    "LLTS",
-    "LLTSA",
-    "SALLS_R",
-    "SALLS_P",
-    "SANS_FINANCEMENT",
-    "SECD_VIE",
-    "RENO",
-)
+FINANCEMENTS = tuple(Financement.values)
 
 
 def financement_key(text: str) -> str:
@@ -109,7 +94,7 @@ _PSH = {"PSH": "PSH n'est jamais conventionné : indiquez le financement de la c
 FINANCEMENT = ChoiceSet(
     description="un financement",
     options=_options(FINANCEMENTS),
-    aliases={"PLUS-PLAI": "PLUS_PLAI", "PALU_COM": "PALUCOM"},
+    aliases=FINANCEMENT_ALIASES,
     refused=_PSH,
     key=financement_key,
 )
@@ -188,30 +173,16 @@ TYPOLOGIE_ANNEXE_LOGEMENT = ChoiceSet(
 
 ANNEXE = ChoiceSet(
     description="un type d'annexe",
-    options=(("cour", "Cour"), ("jardin", "Jardin"), ("terrasse", "Terrasse")),
+    # The template's drop-down order.
+    options=tuple(
+        (t.value, t.label)
+        for t in (TypologieAnnexe.COUR, TypologieAnnexe.JARDIN, TypologieAnnexe.TERRASSE)
+    ),
 )
 
 STATIONNEMENT = ChoiceSet(
     description="un type de stationnement",
-    options=(
-        ("garage_aerien", "Garage aérien"),
-        ("garage_enterre", "Garage enterré"),
-        ("garage_boxe_simple", "Garage boxé simple"),
-        ("garage_boxe_double", "Garage boxé double"),
-        ("exterieur_boxe", "extérieur boxé"),
-        ("sous_sol_boxe", "en sous-sol boxé"),
-        ("carport", "Carport"),
-        ("place_stationnement", "Place de stationnement"),
-        ("parking_exterieur_privatif", "Parking extérieur privatif"),
-        ("parking_sous_sol", "Parking en sous-sol ou en superstructure"),
-        ("deux_roues_exterieur", "2 roues en extérieur"),
-        ("deux_roues_sous_sol", "2 roues en sous-sol"),
-        ("double_sous_sol", "Parking double en sous-sol"),
-        ("double_superstructure", "Parking double en superstructure"),
-        ("garages_jumeles", "Garages individuels jumelés par blocs de 2"),
-        ("place_accolee_garage", "Place de parking accolée à chaque garage"),
-        ("parking_superstructure", "Parking en superstructure"),
-    ),
+    options=tuple(TypologieStationnement.choices),
     # Set by SIAP only; accepted so that an exported table imports again.
     unlisted=frozenset({"parking_superstructure"}),
 )
@@ -220,15 +191,5 @@ STATIONNEMENT = ChoiceSet(
 
 PRETEUR = ChoiceSet(
     description="un organisme financeur",
-    options=(
-        ("etat", "Etat"),
-        ("cdc_foncier", "CDC pour le foncier"),
-        ("cdc_logement", "CDC pour le logement"),
-        ("region", "Région"),
-        ("ville", "Ville"),
-        ("epci", "EPCI"),
-        ("commune_action_logement", "Commune et action logement"),
-        ("anru", "ANRU"),
-        ("autre", "Autre/Subventions"),
-    ),
+    options=tuple(PRETEUR_IMPORT_LABELS.items()),
 )

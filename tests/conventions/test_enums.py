@@ -1,29 +1,30 @@
 import pytest
 
 from apilos.conventions.enums import (
-    STATIONNEMENTS_IMPORT,
     Financement,
     TypologieStationnement,
-    financement_from_label,
     is_cdc,
     is_mixite,
     is_outre_mer_financement,
     is_pls_like,
     lot_financement,
-    normalise_typologie,
-    preteur_from_label,
-    typologie_annexe_from_label,
     typologie_label,
-    typologie_stationnement_from_label,
 )
+from apilos.imports import choices
+from apilos.imports.errors import CellError
+
+
+def parsed(choice_set, raw):
+    try:
+        return choice_set.parse(raw)
+    except CellError:
+        return None
 
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
         ("1", "T1"),
-        (1, "T1"),
-        (1.0, "T1"),
         ("T1", "T1"),
         ("t1", "T1"),
         ("1bis", "T1bis"),
@@ -46,12 +47,17 @@ from apilos.conventions.enums import (
         ("8", None),
         ("studio", None),
         ("", None),
-        (None, None),
     ],
 )
 def test_typologie_import_normalisation(raw, expected):
     """Imported typologies are matched case-insensitively, spaces ignored (§4.5)."""
-    assert normalise_typologie(raw) == expected
+    assert parsed(choices.TYPOLOGIE_FOYER, raw) == expected
+
+
+def test_t7_only_for_foyers():
+    """T7 exists only in foyers and résidences: the ordinary table refuses it."""
+    assert parsed(choices.TYPOLOGIE, "7") is None
+    assert parsed(choices.TYPOLOGIE_FOYER, "7") == "T7"
 
 
 def test_typologie_t6_label_depends_on_family():
@@ -77,29 +83,31 @@ def test_financement_groups():
 )
 def test_financement_import_aliases(raw, expected):
     """Financement codes import case-insensitively with their aliases; PSH is refused."""
-    assert financement_from_label(raw) == expected
+    assert parsed(choices.FINANCEMENT, raw) == expected
+    assert set(choices.FINANCEMENT.values) == set(Financement.values)
 
 
 def test_preteur_import_labels_and_cdc():
     """Lenders import by their exact labels; both CDC values count as CDC loans."""
-    assert preteur_from_label("Etat") == "etat"
-    assert preteur_from_label("cdc pour le logement") == "cdc_logement"
-    assert preteur_from_label("Autre/Subventions") == "autre"
-    assert preteur_from_label("Banque") is None
+    assert parsed(choices.PRETEUR, "Etat") == "etat"
+    assert parsed(choices.PRETEUR, "cdc pour le logement") == "cdc_logement"
+    assert parsed(choices.PRETEUR, "Autre/Subventions") == "autre"
+    assert parsed(choices.PRETEUR, "Banque") is None
     assert is_cdc("cdc_foncier") and is_cdc("cdc_logement") and not is_cdc("etat")
 
 
 def test_stationnement_import_labels():
     """The 16 template labels import case-insensitively; the SIAP-only one is not offered."""
-    assert len(STATIONNEMENTS_IMPORT) == 16
-    assert typologie_stationnement_from_label("garage ENTERRÉ") == "garage_enterre"
-    assert typologie_stationnement_from_label("en sous-sol boxé") == "sous_sol_boxe"
-    assert typologie_stationnement_from_label("Parking en superstructure") is None
+    assert len(choices.STATIONNEMENT.dropdown) == 16
+    assert "Parking en superstructure" not in choices.STATIONNEMENT.dropdown
+    assert parsed(choices.STATIONNEMENT, "garage ENTERRÉ") == "garage_enterre"
+    assert parsed(choices.STATIONNEMENT, "en sous-sol boxé") == "sous_sol_boxe"
     assert TypologieStationnement.PARKING_SUPERSTRUCTURE.label == "Parking en superstructure"
 
 
 def test_annexe_import_labels():
     """Annexe types import from the template's labels."""
-    assert typologie_annexe_from_label("Terrasse") == "terrasse"
-    assert typologie_annexe_from_label(" jardin ") == "jardin"
-    assert typologie_annexe_from_label("Balcon") is None
+    assert parsed(choices.ANNEXE, "Terrasse") == "terrasse"
+    assert parsed(choices.ANNEXE, " jardin ") == "jardin"
+    assert parsed(choices.ANNEXE, "Balcon") is None
+    assert choices.ANNEXE.dropdown == ["Cour", "Jardin", "Terrasse"]
