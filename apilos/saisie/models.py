@@ -26,6 +26,9 @@ class AutosaveStamp(models.Model):
             models.UniqueConstraint(fields=["client", "cible"], name="autosave_client_cible")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.cible} n° {self.seq}"
+
 
 class ImportStatut(models.TextChoices):
     EN_ATTENTE = "en_attente", "En attente"

@@ -53,9 +53,7 @@ def bind_parts(
         if part.roles is not None and (membership is None or membership.role not in part.roles):
             continue
         if part.objet == "convention":
-            targets: list[tuple[models.Model, str, str]] = [
-                (convention, "convention", part.title)
-            ]
+            targets: list[tuple[models.Model, str, str]] = [(convention, "convention", part.title)]
         elif part.objet == "programme":
             targets = [(convention.programme, "programme", part.title)]
         else:
@@ -111,7 +109,9 @@ class GridPage:
         return [r for r in self.rows if r.prefix.split("-", 1)[1] not in self.blank]
 
     def is_valid(self) -> bool:
-        return all(row.is_valid() for row in self.filled_rows if self._uuid(row) not in self.deleted)
+        return all(
+            row.is_valid() for row in self.filled_rows if self._uuid(row) not in self.deleted
+        )
 
     @staticmethod
     def _uuid(row: RowForm) -> str:

@@ -22,7 +22,10 @@ def import_read_task(*, job_id: int) -> None:
     except Exception as error:  # the job page must say it failed, whatever happened
         job.statut = ImportStatut.ECHEC
         job.etape = "Échec de la lecture"
-        job.message = f"Le fichier n'a pas pu être lu ({type(error).__name__}). Réessayez ou écrivez au support."
+        job.message = (
+            f"Le fichier n'a pas pu être lu ({type(error).__name__}). "
+            "Réessayez ou écrivez au support."
+        )
         job.save(update_fields=["statut", "etape", "message", "mis_a_jour_le"])
         raise
 
@@ -40,6 +43,8 @@ def import_confirm_task(*, job_id: int, membership_id: int | None, user_id: int 
     except Exception as error:
         job.statut = ImportStatut.ECHEC
         job.etape = "Échec de l'enregistrement : rien n'a été enregistré"
-        job.message = f"Erreur inattendue ({type(error).__name__}). Réessayez ou écrivez au support."
+        job.message = (
+            f"Erreur inattendue ({type(error).__name__}). Réessayez ou écrivez au support."
+        )
         job.save(update_fields=["statut", "etape", "message", "mis_a_jour_le"])
         raise

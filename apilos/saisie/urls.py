@@ -20,12 +20,8 @@ urlpatterns = [
         name="piece_upload",
     ),
     path("<uuid:uuid>/pieces/<uuid:piece_uuid>/", files.piece_download, name="piece_download"),
-    path(
-        "<uuid:uuid>/pieces/<uuid:piece_uuid>/retirer/", files.piece_delete, name="piece_delete"
-    ),
-    path(
-        "<uuid:uuid>/tableaux/<slug:grid_name>/lignes/nouvelle/", rows.row_new, name="row_new"
-    ),
+    path("<uuid:uuid>/pieces/<uuid:piece_uuid>/retirer/", files.piece_delete, name="piece_delete"),
+    path("<uuid:uuid>/tableaux/<slug:grid_name>/lignes/nouvelle/", rows.row_new, name="row_new"),
     path(
         "<uuid:uuid>/tableaux/<slug:grid_name>/lignes/<uuid:row_uuid>/",
         rows.row_save,

@@ -1,4 +1,5 @@
-"""Starting a convention: new opération (R38, R36, R35), copy of a convention, signed on paper (R39)."""
+"""Starting a convention: new opération (R38, R36, R35), a copy, a convention signed on paper
+(R39)."""
 
 import datetime
 

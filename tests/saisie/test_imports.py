@@ -49,7 +49,9 @@ def test_preview_lists_rows_to_add_update_and_remove(draft, tmp_path, media_root
 
 def test_confirm_saves_every_row(draft, tmp_path, media_root):
     """Confirming replaces the table with the file's rows, SU computed, file order kept."""
-    job = start(draft, filled(tmp_path, "logements", logement_rows(5, financements=("PLUS", "PLAI"))))
+    job = start(
+        draft, filled(tmp_path, "logements", logement_rows(5, financements=("PLUS", "PLAI")))
+    )
     job = import_confirm(job=job, membership=draft.member, user=draft.member.user)
     assert job.statut == ImportStatut.TERMINE, job.apercu
     logements = list(Logement.objects.filter(lot__convention=draft.convention).order_by("ordre"))
@@ -60,12 +62,16 @@ def test_confirm_saves_every_row(draft, tmp_path, media_root):
 
 def test_cancel_changes_nothing(draft, tmp_path, media_root):
     """Cancelling a previewed import leaves the table as it was."""
-    before = list(Logement.objects.filter(lot__convention=draft.convention).values_list("pk", "loyer"))
+    before = list(
+        Logement.objects.filter(lot__convention=draft.convention).values_list("pk", "loyer")
+    )
     job = start(draft, filled(tmp_path, "logements", logement_rows(3)))
     import_cancel(job=job)
     job.refresh_from_db()
     assert job.statut == ImportStatut.ANNULE
-    after = list(Logement.objects.filter(lot__convention=draft.convention).values_list("pk", "loyer"))
+    after = list(
+        Logement.objects.filter(lot__convention=draft.convention).values_list("pk", "loyer")
+    )
     assert after == before
 
 
@@ -108,15 +114,21 @@ def test_rule_error_refuses_all_rows(draft, tmp_path, media_root):
     rows[2] = (*rows[2][:9], 999.0)  # far from SU × €/m²
     job = start(draft, filled(tmp_path, "logements", rows))
     assert job.statut == ImportStatut.APERCU
-    before = set(Logement.objects.filter(lot__convention=draft.convention).values_list("pk", flat=True))
+    before = set(
+        Logement.objects.filter(lot__convention=draft.convention).values_list("pk", flat=True)
+    )
     job = import_confirm(job=job, membership=draft.member, user=draft.member.user)
     assert job.statut == ImportStatut.REFUSE
     assert any(p["ligne"] == 6 for p in job.apercu["problemes"]), job.apercu["problemes"]
-    after = set(Logement.objects.filter(lot__convention=draft.convention).values_list("pk", flat=True))
+    after = set(
+        Logement.objects.filter(lot__convention=draft.convention).values_list("pk", flat=True)
+    )
     assert after == before
 
 
-def test_large_file_runs_in_the_worker(draft, tmp_path, media_root, django_capture_on_commit_callbacks):
+def test_large_file_runs_in_the_worker(
+    draft, tmp_path, media_root, django_capture_on_commit_callbacks
+):
     """Above the inline size the file is read, then saved, by the background task."""
     path = filled(tmp_path, "logements", logement_rows(20))
     with django_capture_on_commit_callbacks(execute=True):

@@ -21,8 +21,7 @@ def step_url(convention, slug, **query):
             "logements_ordinaires",
             "oph",
             Kind.ORDINAIRE,
-            "bailleur operation cadastre financement logements annexes stationnements "
-            "commentaires",
+            "bailleur operation cadastre financement logements annexes stationnements commentaires",
         ),
         (
             "logements_ordinaires",

@@ -108,9 +108,7 @@ def as_fr_decimal(field: forms.DecimalField) -> FrDecimalField:
     )
     fr.widget.attrs.update({k: v for k, v in field.widget.attrs.items() if k not in {"step"}})
     fr.widget.attrs["inputmode"] = "decimal"
-    fr.error_messages.update(
-        {k: v for k, v in field.error_messages.items() if k in {"required"}}
-    )
+    fr.error_messages.update({k: v for k, v in field.error_messages.items() if k in {"required"}})
     return fr
 
 

@@ -60,13 +60,17 @@ class _OperationFields(SaisieForm):
         help_text="Sans le financement, par exemple « Résidence Les Tilleuls ».",
     )
     numero_operation = forms.CharField(
-        label="Numéro d'opération", max_length=255, help_text="Le numéro SIAP, par exemple 20221000003."
+        label="Numéro d'opération",
+        max_length=255,
+        help_text="Le numéro SIAP, par exemple 20221000003.",
     )
     nature_logement = forms.ChoiceField(label="Nature des logements", choices=NATURES_CREATION)
     code_postal = forms.RegexField(
         label="Code postal",
         regex=r"^\d{5}$",
-        error_messages={"invalid": "Le code postal compte exactement 5 chiffres, par exemple 33000."},
+        error_messages={
+            "invalid": "Le code postal compte exactement 5 chiffres, par exemple 33000."
+        },
     )
     ville = forms.CharField(label="Commune", max_length=255)
     code_insee_commune = forms.RegexField(
@@ -103,7 +107,9 @@ class OperationCreationForm(_OperationFields):
 
 
 class FinancementLineForm(SaisieForm):
-    financement = forms.ChoiceField(label="Financement", choices=FINANCEMENT_CHOICES, required=False)
+    financement = forms.ChoiceField(
+        label="Financement", choices=FINANCEMENT_CHOICES, required=False
+    )
     nb_logements = forms.IntegerField(
         label="Nombre de logements",
         min_value=1,

@@ -78,7 +78,10 @@ class AttributionFoyerForm(SaisieModelForm):
             "attribution_reservation_prefectorale_pct",
             *COMMON_TEXTS,
         )
-        widgets = {**_textareas((*INCLUSIF_TEXTS, *COMMON_TEXTS)), "attribution_type": forms.RadioSelect}
+        widgets = {
+            **_textareas((*INCLUSIF_TEXTS, *COMMON_TEXTS)),
+            "attribution_type": forms.RadioSelect,
+        }
         help_texts = {
             "attribution_reservation_prefectorale_pct": "Un entier de 0 à 100.",
             "attribution_agees_autre_detail": "Obligatoire si « autre » est coché.",

@@ -43,10 +43,14 @@ class RowForm(SaisieModelForm):
         )
         field.widget.attrs["class"] = "fr-select"
         field.widget.attrs["aria-describedby"] = f"{self.add_prefix('financement')}-messages"
-        self.fields = {"financement": field, **self.fields} if self.financement_first else {
-            **self.fields,
-            "financement": field,
-        }
+        self.fields = (
+            {"financement": field, **self.fields}
+            if self.financement_first
+            else {
+                **self.fields,
+                "financement": field,
+            }
+        )
         if self.instance.pk and getattr(self.instance, "lot_id", None):
             self.initial.setdefault("financement", self.instance.lot.financement)
         elif len(self.lots) == 1:

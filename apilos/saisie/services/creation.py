@@ -160,7 +160,10 @@ def operation_create(
         raise ValidationError(missing)
     if nature_logement == NatureLogement.RHVS:
         raise ValidationError(
-            {"nature_logement": "Une RHVS ne peut pas être créée ici : choisissez une autre nature."}
+            {
+                "nature_logement": "Une RHVS ne peut pas être créée ici : "
+                "choisissez une autre nature."
+            }
         )
     departement = _departement(code_insee_commune)
     if departement.code in OUTRE_MER_DEPARTEMENTS and FAMILLE[nature_logement] == Famille.ORDINAIRE:
@@ -234,9 +237,7 @@ def operation_create(
 
 
 @transaction.atomic
-def convention_copy(
-    *, by: User, source: Convention, nom: str, numero_operation: str
-) -> Convention:
+def convention_copy(*, by: User, source: Convention, nom: str, numero_operation: str) -> Convention:
     """A new draft from an existing convention of the same bailleur: the opération, its
     lots and every table are copied; the lifecycle starts afresh (statut projet)."""
     errors = {}

@@ -112,8 +112,13 @@ class Plan:
         return any(p["gravite"] == BLOQUANT for p in self.problems)
 
 
-def _problem(severity: str, message: str, row: int | None = None, column: str | None = None,
-             header: str | None = None) -> dict[str, Any]:
+def _problem(
+    severity: str,
+    message: str,
+    row: int | None = None,
+    column: str | None = None,
+    header: str | None = None,
+) -> dict[str, Any]:
     where = f"Cellule {column}{row}" if column and row else (f"Ligne {row}" if row else "")
     return {
         "gravite": severity,
@@ -127,7 +132,9 @@ def _problem(severity: str, message: str, row: int | None = None, column: str | 
     }
 
 
-def plan(grid: Grid, convention: Convention, rows: list[dict[str, Any]], columns: dict[str, str]) -> Plan:
+def plan(
+    grid: Grid, convention: Convention, rows: list[dict[str, Any]], columns: dict[str, str]
+) -> Plan:
     """Compare the parsed rows with the table now; check what the table itself needs."""
     spec = get_spec(grid.import_table)
     problems: list[dict[str, Any]] = []
@@ -147,18 +154,17 @@ def plan(grid: Grid, convention: Convention, rows: list[dict[str, Any]], columns
                     header.get("financement"),
                 )
             )
-        if index is not None:
-            if not index.find(row):
-                problems.append(
-                    _problem(
-                        BLOQUANT,
-                        f"aucun logement « {row.get('logement_designation')} » dans cette "
-                        "convention : importez d'abord les logements, ou corrigez la désignation.",
-                        row.get(ROW_KEY),
-                        columns.get("logement_designation"),
-                        header.get("logement_designation"),
-                    )
+        if index is not None and not index.find(row):
+            problems.append(
+                _problem(
+                    BLOQUANT,
+                    f"aucun logement « {row.get('logement_designation')} » dans cette "
+                    "convention : importez d'abord les logements, ou corrigez la désignation.",
+                    row.get(ROW_KEY),
+                    columns.get("logement_designation"),
+                    header.get("logement_designation"),
                 )
+            )
     diff = diff_rows(existing_rows(grid, convention), rows, spec)
     for key in diff.duplicates:
         problems.append(
@@ -192,9 +198,19 @@ def _preview(plan_: Plan, spec_fields: tuple[str, ...]) -> dict[str, Any]:
     diff = plan_.diff
 
     def label(row):
-        values = [row.get(f) for f in ("designation", "logement_designation", "typologie",
-                                       "section", "numero", "type_local", "financement")
-                  if row.get(f) not in (None, "")]
+        values = [
+            row.get(f)
+            for f in (
+                "designation",
+                "logement_designation",
+                "typologie",
+                "section",
+                "numero",
+                "type_local",
+                "financement",
+            )
+            if row.get(f) not in (None, "")
+        ]
         return " – ".join(_shown(v) for v in values[:3]) or f"ligne {row.get(ROW_KEY, '?')}"
 
     return {
@@ -204,9 +220,7 @@ def _preview(plan_: Plan, spec_fields: tuple[str, ...]) -> dict[str, Any]:
             "suppressions": len(diff.to_remove),
             "inchangees": len(diff.unchanged),
         },
-        "ajouts": [
-            {"ligne": r.get(ROW_KEY), "libelle": label(r)} for r in diff.to_add[:SAMPLE]
-        ],
+        "ajouts": [{"ligne": r.get(ROW_KEY), "libelle": label(r)} for r in diff.to_add[:SAMPLE]],
         "modifications": [
             {
                 "ligne": change.imported.get(ROW_KEY),
@@ -234,13 +248,9 @@ def import_read(job: ImportJob) -> ImportJob:
     _progress(job, 5, "Lecture du fichier", statut=ImportStatut.LECTURE)
     with job.fichier.open("rb") as handle:
         data = handle.read()
-    result = read_workbook(
-        data, spec, default_financement=default_financement(job.convention)
-    )
+    result = read_workbook(data, spec, default_financement=default_financement(job.convention))
     _progress(job, 60, "Comparaison avec le tableau actuel")
-    problems = [
-        _problem(p.severity, p.message, p.row, p.column, p.header) for p in result.problems
-    ]
+    problems = [_problem(p.severity, p.message, p.row, p.column, p.header) for p in result.problems]
     rows = result.rows
     if rows:
         plan_ = plan(grid, job.convention, rows, result.columns)
@@ -282,7 +292,11 @@ def import_start(
         cree_par=by if by is not None and by.pk else None,
         en_tache_de_fond=size > inline_max_bytes,
     )
-    job.fichier.save("import.xlsx", uploaded if hasattr(uploaded, "chunks") else ContentFile(uploaded), save=False)
+    job.fichier.save(
+        "import.xlsx",
+        uploaded if hasattr(uploaded, "chunks") else ContentFile(uploaded),
+        save=False,
+    )
     job.save()
     if job.en_tache_de_fond:
         job.etape = "En attente du traitement"
@@ -308,8 +322,15 @@ def _lots_by_financement(convention: Convention) -> dict[str, Lot]:
     return {lot.financement: lot for lot in convention.lots.all()}
 
 
-def _assign(grid: Grid, convention: Convention, obj: models.Model, row: dict, lots, index: int,
-            logements: LogementIndex | None) -> list[str]:
+def _assign(
+    grid: Grid,
+    convention: Convention,
+    obj: models.Model,
+    row: dict,
+    lots,
+    index: int,
+    logements: LogementIndex | None,
+) -> list[str]:
     """Set the row's values on obj; the model fields that were set."""
     model_fields = {f.name for f in type(obj)._meta.concrete_fields}
     names = []
@@ -328,7 +349,9 @@ def _assign(grid: Grid, convention: Convention, obj: models.Model, row: dict, lo
         elif name in model_fields:
             if name == "surface_m2" and value is not None:
                 value = int(value)
-            if value is None and isinstance(type(obj)._meta.get_field(name), models.CharField | models.TextField):
+            if value is None and isinstance(
+                type(obj)._meta.get_field(name), models.CharField | models.TextField
+            ):
                 value = ""
             setattr(obj, name, value)
             names.append(name)
@@ -389,10 +412,13 @@ def import_apply(
 
     problems: list[dict[str, Any]] = []
     order = {id(r): i for i, r in enumerate(rows, start=1)}
-    existing = {o.pk: o for o in grid.queryset(convention).filter(
-        pk__in=[c.existing["_pk"] for c in diff.to_update]
-        + [c.existing["_pk"] for c in diff.unchanged]
-    )}
+    existing = {
+        o.pk: o
+        for o in grid.queryset(convention).filter(
+            pk__in=[c.existing["_pk"] for c in diff.to_update]
+            + [c.existing["_pk"] for c in diff.unchanged]
+        )
+    }
     logements = LogementIndex(convention) if grid.parent == "logement" else None
     creates, updates, update_fields = [], [], set()
     for count, row in enumerate(diff.to_add, start=1):
@@ -439,7 +465,9 @@ def import_apply(
                     if isinstance(obj, Logement):
                         obj.compute_surface_utile()
                 fields = sorted(update_fields | ({"surface_utile"} if model is Logement else set()))
-                bulk_update_tracked(model, updates, fields, by=user, reason=f"Import {job.nom_fichier}")
+                bulk_update_tracked(
+                    model, updates, fields, by=user, reason=f"Import {job.nom_fichier}"
+                )
             for obj, row in creates:
                 imported_uuids[str(obj.uuid)] = row.get(ROW_KEY)
             for obj, change in zip(updates, changes, strict=True):
@@ -475,7 +503,9 @@ def import_apply(
     }
 
 
-def import_confirm(*, job: ImportJob, membership: Membership | None, user: User | None) -> ImportJob:
+def import_confirm(
+    *, job: ImportJob, membership: Membership | None, user: User | None
+) -> ImportJob:
     """Confirm a previewed import: in the worker when large, else now."""
     from ..tasks import import_confirm_task
 

@@ -89,9 +89,7 @@ def save_writes(
                 membership, convention, write.objet, name, write.ligne_uuid, targets=targets
             )
     for delete in deletes:
-        _guard_write(
-            membership, convention, delete.objet, None, delete.ligne_uuid, targets=targets
-        )
+        _guard_write(membership, convention, delete.objet, None, delete.ligne_uuid, targets=targets)
     with transaction.atomic():
         if autosave is not None and not accept_seq(*autosave):
             return False

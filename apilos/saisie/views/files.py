@@ -42,7 +42,9 @@ def piece_upload(request: HttpRequest, uuid, slug: str, champ: str) -> HttpRespo
     uploaded = request.FILES.get("fichier")
     try:
         if uploaded is None:
-            raise ValidationError("Choisissez un fichier avant de cliquer sur « Envoyer le fichier ».")
+            raise ValidationError(
+                "Choisissez un fichier avant de cliquer sur « Envoyer le fichier »."
+            )
         _guard_write(membership_of(request), convention, step.evidence_objet, champ)
         piece = piece_jointe_create(
             owner=owner_of(convention, step), champ=champ, uploaded_file=uploaded, by=request.user

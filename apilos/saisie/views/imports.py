@@ -124,7 +124,9 @@ def import_job(request: HttpRequest, uuid, job_uuid) -> HttpResponse:
     job = _job_of(convention, job_uuid)
     grid = GRIDS[job.table]
     if request.htmx and job.en_cours:
-        return render(request, "saisie/imports/progress.html", {"job": job, "convention": convention})
+        return render(
+            request, "saisie/imports/progress.html", {"job": job, "convention": convention}
+        )
     if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"

@@ -57,7 +57,8 @@ def _summary_lines(convention: Convention, step: Step) -> list[str]:
                 if value not in (None, "", [], False):
                     filled += 1
     if total:
-        lines.append(f"{filled} champ{'s' if filled > 1 else ''} renseigné{'s' if filled > 1 else ''} sur {total}.")
+        plural = "s" if filled > 1 else ""
+        lines.append(f"{filled} champ{plural} renseigné{plural} sur {total}.")
     return lines
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apilos.conventions.models import Convention
 
-from ..grids import GRIDS, Grid
+from ..grids import Grid
 from ..page import GridPage, _row_form, blank_row, lots_of, place_findings
 from ..services.guard import EditRefused
 from ..services.saving import Write, row_duplicate, save_writes
@@ -107,7 +107,9 @@ def row_save(request: HttpRequest, uuid, grid_name: str, row_uuid) -> HttpRespon
     form = _row_form(grid, convention, membership, lots, instance, request.POST)
     page = GridPage(grid=grid, rows=[form], page=None, per_page=0, totals={}, lots=lots)  # type: ignore[arg-type]
     if instance.pk is None and not any(
-        str(request.POST.get(form.add_prefix(n), "")).strip() for n in form.fields if n != "financement"
+        str(request.POST.get(form.add_prefix(n), "")).strip()
+        for n in form.fields
+        if n != "financement"
     ):
         return autosave_headers(HttpResponse(status=204), request)
     if not form.is_valid():
@@ -211,4 +213,3 @@ def row_delete(request: HttpRequest, uuid, grid_name: str, row_uuid) -> HttpResp
     return _respond(
         request, convention, grid, step, rows=[], status_text="Ligne supprimée.", row_html=True
     )
-

@@ -71,7 +71,9 @@ def simulateur(request: HttpRequest) -> HttpResponse:
             )
         )
         code = data["departement"].code if data["departement"] else None
-        used = select_indices(indices, data["date_initiale"], data["date_revision"], departement=code)
+        used = select_indices(
+            indices, data["date_initiale"], data["date_revision"], departement=code
+        )
         montant = revise(
             data["montant"], data["date_initiale"], data["date_revision"], indices, departement=code
         )

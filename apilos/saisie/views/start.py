@@ -21,9 +21,7 @@ from ..services.creation import (
 from ..steps import steps_for
 from .common import membership_of
 
-CREATORS = frozenset(
-    {Role.BAILLEUR, Role.INSTRUCTEUR, Role.INSTRUCTEUR_SIGNATAIRE, Role.STAFF}
-)
+CREATORS = frozenset({Role.BAILLEUR, Role.INSTRUCTEUR, Role.INSTRUCTEUR_SIGNATAIRE, Role.STAFF})
 
 
 def _creator(request: HttpRequest):
@@ -53,7 +51,11 @@ def _summary(*forms: BaseForm) -> list[dict[str, str]]:
             if name in form.fields:
                 for error in errors:
                     items.append(
-                        {"anchor": form[name].auto_id, "label": str(form[name].label), "message": error}
+                        {
+                            "anchor": form[name].auto_id,
+                            "label": str(form[name].label),
+                            "message": error,
+                        }
                     )
     return items
 

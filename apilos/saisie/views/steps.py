@@ -96,7 +96,9 @@ def _extra_info(convention: Convention, step: Step) -> list[str]:
     if step.slug != "logements":
         return []
     lines = []
-    n = sum(lot.nb_logements for lot in convention.lots.all() if lot.financement in FINANCEMENTS_MIXITE)
+    n = sum(
+        lot.nb_logements for lot in convention.lots.all() if lot.financement in FINANCEMENTS_MIXITE
+    )
     if n:
         result = mixite(n)
         lines.append(
@@ -111,7 +113,9 @@ def _summary(parts: list[BoundPart], grid_page: GridPage | None) -> list[dict[st
     for bound in parts:
         form = bound.form
         for error in form.non_field_errors():
-            items.append({"anchor": f"partie-{form.prefix}", "label": bound.legend, "message": error})
+            items.append(
+                {"anchor": f"partie-{form.prefix}", "label": bound.legend, "message": error}
+            )
         for name in form.errors:
             if name in form.fields:
                 for error in form.errors[name]:

@@ -46,7 +46,9 @@ def find_convention(key: str) -> Convention:
 
 
 class Command(BaseCommand):
-    help = "Importe un tableau d'une convention depuis un fichier .xlsx (aperçu, puis tout ou rien)."
+    help = (
+        "Importe un tableau d'une convention depuis un fichier .xlsx (aperçu, puis tout ou rien)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("convention", help="numéro ou uuid de la convention")
