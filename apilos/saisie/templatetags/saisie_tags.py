@@ -59,3 +59,11 @@ def bf(form, name: str):
 @register.filter
 def computed(form, name: str):
     return form.computed().get(name) if form is not None else None
+
+
+@register.filter
+def can_create_convention(membership) -> bool:
+    """Whether the active role may start a convention (bailleur or acting instructeur)."""
+    from ..views.start import CREATORS
+
+    return membership is not None and membership.role in CREATORS

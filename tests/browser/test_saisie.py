@@ -1,0 +1,177 @@
+"""A new bailleur fills in a convention in a real browser: creates a 40-logement opération with
+two financements, imports its tables from copies of the shared templates, completes every
+step (one with the keyboard only), reaches zero blocking errors and submits it. axe-core
+checks every page visited."""
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from apilos.accounts.enums import Role, SousNature
+from apilos.conventions.models import Convention
+from tests.factories import PASSWORD, AdministrationFactory, BailleurFactory, membership
+from tests.saisie.xlsx import filled, logement_rows
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def newcomer(transactional_db, media_root):
+    bailleur = BailleurFactory(nom="Habitat Neuf de Gironde", sous_nature=SousNature.OPH)
+    administration = AdministrationFactory(nom="DDTM de la Gironde", departements=["33"])
+    member = membership(role=Role.BAILLEUR, bailleur=bailleur)
+    return member.user, administration
+
+
+def log_in(page, user):
+    page.goto("/compte/connexion/")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def spreadsheets(tmp_path):
+    rows = logement_rows(40, financements=("PLUS",) * 7 + ("PLAI",) * 3)
+    octroi = datetime.datetime(2025, 2, 1)
+    return {
+        "logements": filled(tmp_path, "logements", rows),
+        "prets": filled(
+            tmp_path,
+            "financement",
+            [
+                ("CDC-0001", "PLUS", octroi, 40, 2_100_000, "CDC pour le logement", None),
+                ("CDC-0002", "PLAI", octroi, 40, 780_000, "CDC pour le logement", None),
+                (None, "PLUS", None, None, 150_000, "Région", None),
+            ],
+        ),
+        "annexes": filled(
+            tmp_path, "annexes", [("Jardin", r[0], r[2], "T3", 20, 0.5, 10) for r in rows[:8]]
+        ),
+        "stationnements": filled(
+            tmp_path,
+            "stationnements",
+            [
+                ("Garage aérien", "PLUS", 14, 35),
+                ("Parking en sous-sol ou en superstructure", "PLAI", 6, 25),
+            ],
+        ),
+    }
+
+
+def import_file(page, assert_accessible, path, expected):
+    page.get_by_role("link", name="Importer un fichier Excel").click()
+    assert_accessible(page)
+    page.get_by_label("Fichier Excel (.xlsx)").set_input_files(str(path))
+    page.get_by_role("button", name="Lire le fichier et voir l'aperçu").click()
+    expect(page.get_by_text(expected)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirmer l'import").click()
+    expect(page.get_by_text("Import enregistré")).to_be_visible()
+    assert_accessible(page)
+
+
+def next_step(page, title):
+    page.get_by_role("button", name=re.compile("^Enregistrer et ")).click()
+    expect(page.locator(".fr-stepper__title")).to_contain_text(title)
+
+
+def keyboard_to(page, element_id, limit=80):
+    """Press Tab until the element with this id has the focus."""
+    for _ in range(limit):
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{element_id} jamais atteint au clavier")
+
+
+def test_new_bailleur_fills_in_and_submits(page, newcomer, assert_accessible, tmp_path):
+    """From login to submission, every page accessible, a whole step done by keyboard."""
+    user, administration = newcomer
+    files = spreadsheets(tmp_path)
+    log_in(page, user)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes conventions")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Nouvelle convention").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Une nouvelle opération").click()
+    assert_accessible(page)
+    page.get_by_label("Administration instructrice").select_option(label=administration.nom)
+    page.get_by_label("Nom de l'opération").fill("Les Rives de la Jalle")
+    page.get_by_label("Numéro d'opération").fill("20263300042")
+    page.get_by_label("Code postal").fill("33300")
+    page.get_by_role("textbox", name=re.compile("^Commune")).fill("Bordeaux")
+    page.get_by_label("Code INSEE de la commune").fill("33063")
+    page.get_by_label("Type d'habitat").select_option("collectif")
+    page.get_by_label("Adresse").fill("12 quai de la Jalle")
+    page.get_by_label("Financement, ligne 1").select_option("PLUS")
+    page.get_by_label("Nombre de logements, ligne 1").fill("28")
+    page.get_by_label("Financement, ligne 2").select_option("PLAI")
+    page.get_by_label("Nombre de logements, ligne 2").fill("12")
+    page.get_by_text(re.compile("^Une seule convention mixte")).click()
+    page.get_by_role("button", name="Créer").click()
+
+    # Bailleur, with the keyboard only.
+    expect(page.locator(".fr-stepper__title")).to_contain_text("Bailleur")
+    assert_accessible(page)
+    keyboard_to(page, "convention-signataire_nom")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Hélène Garnier")
+    keyboard_to(page, "convention-signataire_fonction")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Directrice générale")
+    page.keyboard.press("Tab")
+    page.keyboard.type("12062025")  # the date picker, typed as jj mm aaaa
+    for _ in range(60):
+        label = page.evaluate("document.activeElement && document.activeElement.textContent")
+        if label and "Enregistrer et passer" in label:
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator(".fr-stepper__title")).to_contain_text("Opération")
+    assert_accessible(page)
+    next_step(page, "Cadastre")
+
+    # Cadastre: a parcel typed in a new row of the table, saved while typing.
+    assert_accessible(page)
+    page.get_by_role("button", name="Ajouter une ligne").click()
+    row = page.locator("#lignes-referencecadastrale tr").last
+    row.locator("input[name$='-section']").fill("AB")
+    row.locator("input[name$='-numero']").fill("112")
+    row.locator("input[name$='-lieudit']").fill("La Jalle")
+    row.locator("input[name$='-surface_m2']").fill("1840")
+    expect(page.locator("#autosave-status")).to_contain_text("Enregistré à")
+    assert_accessible(page)
+    next_step(page, "Financement")
+
+    import_file(page, assert_accessible, files["prets"], "3 ligne(s) à ajouter")
+    page.get_by_label("Année de fin du conventionnement").fill("2066")
+    next_step(page, "Logements")
+
+    import_file(page, assert_accessible, files["logements"], "40 ligne(s) à ajouter")
+    expect(page.locator("#compte-logement")).to_contain_text("40 lignes")
+    expect(page.locator("#totaux-logement")).to_contain_text("40 lignes")
+    next_step(page, "Annexes")
+
+    import_file(page, assert_accessible, files["annexes"], "8 ligne(s) à ajouter")
+    next_step(page, "Stationnements")
+
+    import_file(page, assert_accessible, files["stationnements"], "2 ligne(s) à ajouter")
+    next_step(page, "Commentaires")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("récapitulatif")).click()
+
+    expect(page.get_by_role("heading", name="Récapitulatif", level=2)).to_be_visible()
+    expect(page.get_by_text("Aucune erreur bloquante")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Vérifier et envoyer en instruction").click()
+    expect(page.locator("#rapport-resume")).to_contain_text("Aucune erreur bloquante")
+    assert_accessible(page)
+    page.get_by_role("button", name="Envoyer en instruction").click()
+    expect(page.get_by_text("Convention envoyée en instruction")).to_be_visible()
+    assert_accessible(page)
+    convention = Convention.objects.get(programme__numero_operation="20263300042")
+    assert convention.statut == "instruction"
+    assert convention.lots.count() == 2
