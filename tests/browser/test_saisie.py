@@ -175,3 +175,62 @@ def test_new_bailleur_fills_in_and_submits(page, newcomer, assert_accessible, tm
     convention = Convention.objects.get(programme__numero_operation="20263300042")
     assert convention.statut == "instruction"
     assert convention.lots.count() == 2
+
+
+def test_demo_pages_are_accessible(page, demo, assert_accessible, tmp_path):
+    """Every step of the demo drafts (ordinaire, foyer, résidence), with their errors, the
+    report, the import preview with problems, the start pages and the simulator pass axe."""
+    from apilos.saisie.demo import DRAFTS
+    from apilos.saisie.steps import steps_for
+
+    log_in_demo(page, "bailleur@demo.apilos.fr")
+    for key in ("2026DEMO0101", "2026DEMO0102", "2026DEMO0103"):
+        convention = Convention.objects.get(programme__numero_operation=key, parent=None)
+        page.goto(f"/conventions/{convention.uuid}/recapitulatif/")
+        assert_accessible(page)
+        for step in steps_for(convention):
+            page.goto(f"/conventions/{convention.uuid}/etapes/{step.slug}/")
+            expect(page.locator(".fr-stepper__title")).to_contain_text(step.title)
+            assert_accessible(page)
+        page.goto(f"/conventions/{convention.uuid}/verification/")
+        assert_accessible(page)
+    faulty = next(d for d in DRAFTS if d.key == "2026DEMO0102")
+    convention = Convention.objects.get(programme__numero_operation=faulty.key, parent=None)
+    page.goto(f"/conventions/{convention.uuid}/verification/")
+    expect(page.locator("#rapport-resume")).to_contain_text("erreurs bloquantes")
+    page.locator(".apilos-findings a").first.click()
+    expect(page.locator(".fr-stepper__title")).to_be_visible()
+    assert page.evaluate("document.activeElement && document.activeElement.id") in page.url
+
+    bad = filled(tmp_path, "foyer_residence_logements", [("F1", "T9", "PLAI", "vingt", 400)])
+    page.goto(f"/conventions/{convention.uuid}/tableaux/logements-foyer/import/")
+    page.get_by_label("Fichier Excel (.xlsx)").set_input_files(str(bad))
+    page.get_by_role("button", name="Lire le fichier et voir l'aperçu").click()
+    expect(page.locator("#problemes")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Annuler l'import").click()
+    expect(page.get_by_text("le tableau n'a pas changé")).to_be_visible()
+
+    for path in (
+        "/conventions/nouvelle/",
+        "/conventions/nouvelle/copie/",
+        "/conventions/nouvelle/signee/",
+    ):
+        page.goto(path)
+        assert_accessible(page)
+    page.goto("/conventions/simulateur-loyers/")
+    page.get_by_label("Loyer ou redevance initial (€)").fill("6,45")
+    page.get_by_label("Date du montant initial").fill("2024-03-01")
+    page.get_by_label("Date de révision").fill("2026-01-01")
+    page.get_by_role("button", name="Calculer").click()
+    expect(page.locator("#montant-revise")).to_be_visible()
+    assert_accessible(page)
+
+
+def log_in_demo(page, email):
+    from apilos.core.demo import DEMO_PASSWORD
+
+    page.goto("/compte/connexion/")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
