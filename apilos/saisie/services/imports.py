@@ -369,8 +369,11 @@ def _assign(
 
 
 def _validate(obj: models.Model, row: dict, spec_columns: dict[str, str], problems: list) -> None:
+    # Relations are set from the convention's own lots and logements: checking that they exist
+    # would cost one query per row.
+    relations = [f.name for f in type(obj)._meta.concrete_fields if f.is_relation]
     try:
-        obj.clean_fields(exclude=["lot", "logement", "programme", "uuid"])
+        obj.clean_fields(exclude=[*relations, "uuid"])
         obj.clean()
     except ValidationError as error:
         for field, messages in error.message_dict.items():
