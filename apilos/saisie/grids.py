@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Model, QuerySet, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 
 from apilos.conventions.enums import Tableau
 from apilos.conventions.models import (
@@ -51,7 +51,7 @@ class Grid:
     parent: str = "lot"  # lot | programme | logement
     tableau: str | None = None
     help: str = ""
-    to_import_row: Callable[[Model], dict[str, Any]] = field(default=lambda obj: {})
+    to_import_row: Callable[[Any], dict[str, Any]] = field(default=lambda obj: {})
 
     @property
     def typed_columns(self) -> tuple[Column, ...]:
@@ -65,7 +65,7 @@ class Grid:
         values = self.queryset(convention).order_by().aggregate(lignes=Count("id"), **summed)
         return {k: (v if v is not None else Decimal(0)) for k, v in values.items()}
 
-    def new_instance(self, convention: Convention) -> Model:
+    def new_instance(self, convention: Convention) -> Any:
         model = self.row_form._meta.model
         instance = model()
         if self.parent == "programme":
@@ -196,7 +196,7 @@ ANNEXES = Grid(
 )
 
 
-def _of_lots(model: type[Model], *order: str) -> Callable[[Convention], QuerySet]:
+def _of_lots(model: Any, *order: str) -> Callable[[Convention], QuerySet]:
     def rows_of(convention: Convention) -> QuerySet:
         return (
             model.objects.filter(lot__convention=convention)
@@ -283,7 +283,7 @@ LOCAUX_COLLECTIFS = Grid(
 )
 
 
-def _of_programme(model: type[Model], *order: str) -> Callable[[Convention], QuerySet]:
+def _of_programme(model: Any, *order: str) -> Callable[[Convention], QuerySet]:
     def rows_of(convention: Convention) -> QuerySet:
         return model.objects.filter(programme_id=convention.programme_id).order_by(*order, "id")
 

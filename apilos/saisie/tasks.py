@@ -36,8 +36,12 @@ def import_confirm_task(*, job_id: int, membership_id: int | None, user_id: int 
     from .services.imports import run_confirm
 
     job = ImportJob.objects.select_related("convention").get(pk=job_id)
-    membership = Membership.objects.filter(pk=membership_id).select_related("user").first()
-    user = User.objects.filter(pk=user_id).first()
+    membership = (
+        Membership.objects.select_related("user").filter(pk=membership_id).first()
+        if membership_id is not None
+        else None
+    )
+    user = User.objects.filter(pk=user_id).first() if user_id is not None else None
     try:
         run_confirm(job, membership, user)
     except Exception as error:

@@ -117,7 +117,9 @@ class LogementRowForm(RowForm):
             k: v for k, v in self.fields.items() if k not in order
         }
         self.fields["surface_habitable"].required = True
-        self.fields["typologie"].choices = [("", "—"), *self.typologies()]
+        typologie = self.fields["typologie"]
+        assert isinstance(typologie, forms.ChoiceField)
+        typologie.choices = [("", "—"), *self.typologies()]
 
     def typologies(self) -> list[tuple[str, str]]:
         """§4.5: T6 reads « T6 et plus » in the ordinary form; T7 is for foyers only."""
@@ -136,7 +138,11 @@ class LogementRowForm(RowForm):
         sh, sar = self.value("surface_habitable"), self.value("surface_annexes_retenue")
         su = surface_utile(sh, sar) if sh is not None else None
         lpm2, coef = self.value("loyer_par_m2"), self.value("coefficient")
-        attendu = loyer_attendu(su, lpm2, coef) if None not in (su, lpm2, coef) else None
+        attendu = (
+            loyer_attendu(su, lpm2, coef)
+            if su is not None and lpm2 is not None and coef is not None
+            else None
+        )
         return {"surface_utile": su, "loyer_attendu": attendu}
 
 
@@ -177,8 +183,12 @@ class AnnexeRowForm(RowForm):
 
     def adjust(self) -> None:
         super().adjust()
-        self.fields["financement"].required = len(self.lots) > 1
-        self.fields["financement"].choices = [("", "—"), *self.fields["financement"].choices]
+        financement = self.fields["financement"]
+        assert isinstance(financement, forms.ChoiceField)
+        financement.required = len(self.lots) > 1
+        financement.choices = [("", "—")] + [
+            (lot.financement, lot.financement) for lot in self.lots
+        ]
         if self.instance.pk and not self.is_bound:
             self.initial["logement_designation"] = self.instance.logement.designation
             self.initial["financement"] = self.instance.logement.lot.financement
@@ -188,7 +198,7 @@ class AnnexeRowForm(RowForm):
         }
 
     def clean(self):
-        data = forms.ModelForm.clean(self)
+        data = super().clean() or {}
         designation = (data.get("logement_designation") or "").strip()
         if not designation:
             return data

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -49,7 +50,7 @@ from apilos.referentiel.models import (
 )
 
 # A copy starts a new life: no number, no submission, no avenant data, no note.
-COPY_RESET = {**AVENANT_RESET, "avenant_types": [], "commentaires": ""}
+COPY_RESET: dict[str, Any] = {**AVENANT_RESET, "avenant_types": [], "commentaires": ""}
 
 # Natures that cannot be chosen when creating (§4.2).
 NATURES_CREATION = [c for c in NatureLogement.choices if c[0] != NatureLogement.RHVS]
@@ -263,6 +264,7 @@ def convention_copy(*, by: User, source: Convention, nom: str, numero_operation:
     )
     save_tracked(programme, by=by, reason=reason)
     mappings: dict = {Programme: {source.programme_id: programme.pk}}
+    model: Any
     for model in (LogementEDD, ReferenceCadastrale):
         rows = model.objects.filter(programme=source.programme).order_by("pk")
         mappings[model] = _copy_rows(model, rows, "programme_id", mappings[Programme], by)
@@ -367,5 +369,6 @@ def convention_register_signed(
     convention.numero = numero.strip()
     convention.statut = Statut.SIGNEE
     save_tracked(convention, by=by, reason="Enregistrement d'une convention signée (R39)")
+    assert fichier is not None  # checked above
     piece_jointe_create(owner=convention, champ="fichier_signe", uploaded_file=fichier, by=by)
     return convention

@@ -9,7 +9,7 @@ Cancelling changes nothing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -185,7 +185,7 @@ class LogementIndex:
         for logement in Logement.objects.filter(lot__convention=convention).select_related("lot"):
             self.by_key.setdefault(logement.designation.strip().casefold(), []).append(logement)
 
-    def find(self, row: dict[str, Any]) -> Logement | None:
+    def find(self, row: Mapping[str, Any]) -> Logement | None:
         designation = (row.get("logement_designation") or "").strip().casefold()
         found = self.by_key.get(designation, []) if designation else []
         if row.get("financement"):
@@ -325,9 +325,9 @@ def _lots_by_financement(convention: Convention) -> dict[str, Lot]:
 def _assign(
     grid: Grid,
     convention: Convention,
-    obj: models.Model,
-    row: dict,
-    lots,
+    obj: Any,
+    row: Mapping[str, Any],
+    lots: dict[str, Lot],
     index: int,
     logements: LogementIndex | None,
 ) -> list[str]:
@@ -368,7 +368,9 @@ def _assign(
     return names
 
 
-def _validate(obj: models.Model, row: dict, spec_columns: dict[str, str], problems: list) -> None:
+def _validate(
+    obj: Any, row: Mapping[str, Any], spec_columns: dict[str, str], problems: list
+) -> None:
     # Relations are set from the convention's own lots and logements: checking that they exist
     # would cost one query per row.
     relations = [f.name for f in type(obj)._meta.concrete_fields if f.is_relation]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -23,7 +24,7 @@ from .guard import _guard_write, editable_targets
 class Write:
     """An object whose new values are already set, and the model fields that changed."""
 
-    obj: models.Model
+    obj: Any  # a model instance: convention, programme, lot or a table row
     objet: str  # rules-engine objet (convention, programme, lot, logement…)
     fields: list[str] = field(default_factory=list)
     is_row: bool = False  # a row of a table: its uuid is part of the address
@@ -84,7 +85,8 @@ def save_writes(
     deletes = list(deletes)
     targets = editable_targets(membership, convention)
     for write in writes:
-        for name in write.fields or [None]:
+        names: list[str | None] = list(write.fields) or [None]
+        for name in names:
             _guard_write(
                 membership, convention, write.objet, name, write.ligne_uuid, targets=targets
             )
@@ -117,8 +119,8 @@ def row_duplicate(
     membership: Membership | None,
     user: User | None,
     grid: Grid,
-    row: models.Model,
-) -> models.Model:
+    row: Any,
+) -> Any:
     """A copy of the row just after it; a designation gets " (copie)" to stay unique (R6)."""
     _guard_write(membership, convention, grid.objet, None, None)
     copy = type(row).objects.get(pk=row.pk)
