@@ -99,7 +99,7 @@ class Target(NamedTuple):
             return cls(ETAPE, commentaire.etape)
         return cls(commentaire.objet, commentaire.champ, commentaire.ligne_uuid)
 
-    def covers(self, objet: str, champ: str = "", ligne_uuid: UUID | None = None) -> bool:
+    def covers(self, objet: str, champ: str = "", ligne_uuid: UUID | str | None = None) -> bool:
         """True when a change to (objet, champ, ligne) falls inside this target.
 
         An empty `champ` means the whole row (or every row when no ligne is given); a
@@ -168,8 +168,8 @@ def rows_for(convention, objet: str) -> models.QuerySet:
     model = model_for(objet)
     lookup = OBJETS[objet][1]
     if lookup == "pk":
-        return model.objects.filter(pk=convention.pk)
-    return model.objects.filter(**{lookup: convention}).distinct()
+        return model._default_manager.filter(pk=convention.pk)
+    return model._default_manager.filter(**{lookup: convention}).distinct()
 
 
 def instance_for(convention, objet: str, ligne_uuid: UUID | str | None = None) -> models.Model:

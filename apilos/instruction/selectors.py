@@ -8,7 +8,17 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -221,12 +231,10 @@ DOCUMENT_LABELS = {
 def _document_entries(convention: Convention) -> list[JournalEntry]:
     from apilos.files.models import PieceJointe
 
-    owners = [(convention, ContentType.objects.get_for_model(Convention))]
     envoi_type = ContentType.objects.get_for_model(EnvoiSPF)
-    owners += [(e, envoi_type) for e in convention.envois_spf.all()]
-    query = Q(pk__in=[])
-    for owner, content_type in owners:
-        query |= Q(content_type=content_type, object_id=owner.pk)
+    query = Q(content_type=ContentType.objects.get_for_model(Convention), object_id=convention.pk)
+    for envoi in convention.envois_spf.all():
+        query |= Q(content_type=envoi_type, object_id=envoi.pk)
     return [
         JournalEntry(
             piece.cree_le,
@@ -353,7 +361,7 @@ def progress(convention: Convention, now: datetime | None = None) -> dict[str, A
 
 # ---------------------------------------------------------------- bailleur's view
 
-HOLDER = {
+HOLDER: dict[str, str] = {
     Statut.PROJET: "Vous",
     Statut.INSTRUCTION: "L'administration",
     Statut.CORRECTION: "Vous",
@@ -395,7 +403,7 @@ def holder(convention: Convention) -> str:
 
 def suivi(membership: Membership) -> QuerySet[Convention]:
     """Where each of the bailleur's conventions stands."""
-    return annotate_progress(conventions_for(membership)).order_by("-entre_le", "pk")
+    return annotate_progress(conventions_for(membership)).order_by(F("entre_le").desc(), "pk")
 
 
 def is_bailleur_reader(membership: Membership | None) -> bool:

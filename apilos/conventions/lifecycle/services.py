@@ -228,6 +228,7 @@ def convention_send_spf(
     from apilos.instruction.models import EnvoiSPF
 
     convention = _begin("send_spf", convention, by, message=message, date_envoi=date_envoi)
+    assert date_envoi is not None  # the guard refused a missing date
     envoi = EnvoiSPF(convention=convention, date_envoi=date_envoi)
     envoi.set_actor(by)
     envoi.save()

@@ -287,7 +287,7 @@ def check(name: str, membership: Membership, convention, params: dict | None = N
 def allowed_transitions(membership: Membership | None, convention) -> list[Transition]:
     """Transitions whose button this role sees on this convention (guards are checked on
     confirmation, with their reasons)."""
-    if acting_side(membership) in (None, STAFF):
+    if membership is None or acting_side(membership) in (None, STAFF):
         return []
     scoped = _scoped(membership, convention)
     return [

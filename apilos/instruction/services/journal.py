@@ -50,6 +50,7 @@ def evenement_create(
         errors["description"] = "La description compte au plus 5 000 caractères."
     if errors:
         raise ValidationError(errors)
+    assert survenu_le is not None
     evenement = Evenement(
         convention=convention, type=type, survenu_le=survenu_le, description=description
     )

@@ -26,6 +26,7 @@ from apilos.accounts.models import User
 from apilos.conventions.enums import statut_label
 from apilos.conventions.lifecycle.actors import BAILLEUR, INSTRUCTEUR
 from apilos.conventions.lifecycle.table import BY_NAME
+from apilos.conventions.models import Convention
 
 TITLES = {
     "submit": "Convention soumise à l'instruction",
@@ -46,7 +47,7 @@ TITLES = {
 
 @dataclass
 class Event:
-    convention: object
+    convention: Convention
     actor_id: int | None
     sides: frozenset[str]
     title: str
