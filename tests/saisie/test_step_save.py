@@ -1,13 +1,17 @@
 """Saving a step: all of it or nothing, what was typed kept on error, autosave in order."""
 
+import re
 from decimal import Decimal
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apilos.conventions.models import Logement
 from apilos.files.models import PieceJointe
 from apilos.instruction.models import Commentaire
+from apilos.saisie.services.guard import EditRefused
+from apilos.saisie.services.saving import Write, save_writes
 from tests.saisie.html_form import form_values
 
 
@@ -186,13 +190,21 @@ def test_correction_scope_limits_the_bailleur(bailleur_client, draft):
     data = current(bailleur_client, url)
     data["programme-ville"] = ["Villeurbanne"]
     assert bailleur_client.post(url, data).status_code == 302
+    page = bailleur_client.get(url).content.decode()
+    assert re.search(r'<input[^>]*name="programme-nom"[^>]*disabled', page)
     data = current(bailleur_client, url)
-    data["programme-nom"] = ["Autre nom"]
-    response = bailleur_client.post(url, data)
-    assert response.status_code == 403
-    assert "Modification refusée" in response.content.decode()
+    data["programme-nom"] = ["Autre nom"]  # a tampered post of a locked field
+    assert bailleur_client.post(url, data).status_code == 302
     draft.programme.refresh_from_db()
-    assert (draft.programme.ville, draft.programme.nom) == ("Villeurbanne", draft.programme.nom)
+    assert draft.programme.ville == "Villeurbanne" and draft.programme.nom != "Autre nom"
+    draft.programme.nom = "Autre nom"
+    with pytest.raises(EditRefused, match="correction"):
+        save_writes(
+            convention=draft.convention,
+            membership=draft.member,
+            user=draft.member.user,
+            writes=[Write(draft.programme, "programme", ["nom"])],
+        )
 
 
 def test_end_year_is_stored_as_30_june(bailleur_client, draft):

@@ -99,7 +99,7 @@ def import_upload(request: HttpRequest, uuid, grid_name: str) -> HttpResponse:
                 grid=grid,
                 uploaded=form.cleaned_data["fichier"],
                 by=request.user,
-                inline_max_bytes=getattr(settings, "IMPORT_INLINE_MAX_BYTES", 150_000),
+                inline_max_bytes=settings.IMPORT_INLINE_MAX_BYTES,
             )
             return redirect("saisie:import_job", uuid=convention.uuid, job_uuid=job.uuid)
         status = 422

@@ -22,7 +22,14 @@ from ..services.guard import EditRefused
 from ..services.saving import Write, row_duplicate, save_writes
 from ..steps import Step, steps_for
 from .common import check, convention_for, membership_of
-from .steps import _label_rows, _shown_anchors, autosave_headers, autosave_key, saved_at
+from .steps import (
+    _label_rows,
+    _shown_anchors,
+    autosave_headers,
+    autosave_key,
+    lock_outside_targets,
+    saved_at,
+)
 
 
 def _grid_step(convention: Convention, name: str) -> tuple[Grid, Step]:
@@ -106,6 +113,7 @@ def row_save(request: HttpRequest, uuid, grid_name: str, row_uuid) -> HttpRespon
         instance.uuid = key
     form = _row_form(grid, convention, membership, lots, instance, request.POST)
     page = GridPage(grid=grid, rows=[form], page=None, per_page=0, totals={}, lots=lots)  # type: ignore[arg-type]
+    lock_outside_targets(convention, membership, [], page)
     if instance.pk is None and not any(
         str(request.POST.get(form.add_prefix(n), "")).strip()
         for n in form.fields

@@ -16,14 +16,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from apilos.conventions.enums import FINANCEMENTS_MIXITE
+from apilos.conventions.abilities import can_edit, editable_targets
+from apilos.conventions.enums import FINANCEMENTS_MIXITE, Statut
 from apilos.conventions.models import Convention
 from apilos.conventions.rules.computations import mixite
+from apilos.conventions.targets import EVERYTHING
 
 from ..anchors import anchor
 from ..evidence import evidence_for
 from ..grids import PAGE_SIZES
+from ..models import IMPORT_EN_COURS, ImportJob, ImportStatut
 from ..page import (
+    FIELD_MAP,
+    ROW_FIELD_MAP,
     BoundPart,
     GridPage,
     bind_grid,
@@ -79,6 +84,36 @@ def _read_only(parts: list[BoundPart], grid_page: GridPage | None) -> None:
     for form in forms:
         for field in form.fields.values():
             field.disabled = True
+
+
+def lock_outside_targets(
+    convention: Convention, membership, parts: list[BoundPart], grid_page: GridPage | None
+) -> None:
+    """In correction, what the bailleur may not change is shown disabled (R44); the server
+    refuses it anyway."""
+    if convention.statut != Statut.CORRECTION:
+        return
+    targets = editable_targets(membership, convention)
+    if EVERYTHING in targets:
+        return
+    for bound in parts:
+        ligne = bound.form.instance.uuid if bound.part.objet == "lot" else None
+        for name, field in bound.form.fields.items():
+            champ = FIELD_MAP.get(name, name)
+            if not can_edit(
+                membership, convention, bound.part.objet, champ, ligne, targets=targets
+            ):
+                field.disabled = True
+    if grid_page is None:
+        return
+    objet = grid_page.grid.objet
+    for row in grid_page.rows:
+        for name, field in row.fields.items():
+            champ = ROW_FIELD_MAP.get(name, name)
+            if not can_edit(
+                membership, convention, objet, champ, row.instance.uuid, targets=targets
+            ):
+                field.disabled = True
 
 
 def _shown_anchors(parts: list[BoundPart], grid_page: GridPage | None) -> set[str]:
@@ -178,9 +213,11 @@ def render_step(
             blanks=1 if request.GET.get("ajout") else 0,
             lots=lots,
         )
-    can_edit = abilities["edit"]
-    if not can_edit:
+    editable = abilities["edit"]
+    if not editable:
         _read_only(parts, grid_page)
+    else:
+        lock_outside_targets(convention, membership, parts, grid_page)
     if grid_page is not None:
         _label_rows(grid_page)
     report = check(convention)
@@ -198,11 +235,20 @@ def render_step(
         "placed": place_findings(report, step, _shown_anchors(parts, grid_page)),
         "summary": summary or [],
         "refused": refused,
-        "can_edit": can_edit,
+        "can_edit": editable,
         "client": uuid.uuid4(),
         "evidence": evidence_for(convention, step),
         "extra_info": _extra_info(convention, step),
         "upload_error": upload_error,
+        "pending_imports": (
+            ImportJob.objects.filter(
+                convention=convention,
+                table=step.grid.name,
+                statut__in=[*IMPORT_EN_COURS, ImportStatut.APERCU],
+            )[:3]
+            if step.grid is not None
+            else []
+        ),
     }
     status = 403 if refused else (422 if summary or upload_error else 200)
     return render(request, "saisie/step.html", context, status=status)
@@ -247,6 +293,7 @@ def submit_step(
             per_page=per_page,
             lots=lots,
         )
+    lock_outside_targets(convention, membership, parts, grid_page)
     valid = all(bound.form.is_valid() for bound in parts)
     valid = (grid_page is None or grid_page.is_valid()) and valid
     if not valid:
@@ -363,6 +410,7 @@ def autosave_parts(
         parts = bind_parts(convention, step, membership)
     else:
         parts = bind_parts(convention, step, membership, data=request.POST)
+        lock_outside_targets(convention, membership, parts, None)
         if all(bound.form.is_valid() for bound in parts):
             writes = [w for bound in parts for w in part_writes(convention, bound)]
             try:
