@@ -231,3 +231,24 @@ def test_evidence_file_type_checked(bailleur_client, draft, media_root):
     assert "SVG ne sont pas acceptées" in response.content.decode()
     page = bailleur_client.get(reverse("saisie:step", args=[draft.convention.uuid, "cadastre"]))
     assert "extrait.pdf" in page.content.decode()
+
+
+def test_autosave_of_the_step_fields(bailleur_client, draft):
+    """The step's own fields save while typing; an older save arriving late is dropped."""
+    url = step_url(draft, "operation")
+    data = current(bailleur_client, url)
+    data.update(
+        {"_client": ["5a0c1b4e-9e43-4c38-8a11-0b1f3f6d2e77"], "_cible": ["etape-operation"]}
+    )
+    data["programme-nom"], data["_seq"] = ["Nom tapé en dernier"], ["9"]
+    response = bailleur_client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Enregistré à" in response.content.decode()
+    assert response["X-Saisie-Seq"] == "9"
+    data["programme-nom"], data["_seq"] = ["Nom tapé avant"], ["8"]
+    assert bailleur_client.post(url, data, HTTP_HX_REQUEST="true").status_code == 204
+    draft.programme.refresh_from_db()
+    assert draft.programme.nom == "Nom tapé en dernier"
+    data["programme-code_postal"], data["_seq"] = ["33 000"], ["10"]
+    response = bailleur_client.post(url, data, HTTP_HX_REQUEST="true")
+    assert "Non enregistré" in response.content.decode()

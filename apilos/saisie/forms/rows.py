@@ -43,20 +43,12 @@ class RowForm(SaisieModelForm):
         )
         field.widget.attrs["class"] = "fr-select"
         field.widget.attrs["aria-describedby"] = f"{self.add_prefix('financement')}-messages"
-        self.fields = (
-            {"financement": field, **self.fields}
-            if self.financement_first
-            else {
-                **self.fields,
-                "financement": field,
-            }
-        )
+        # Cells are laid out by the table's columns, not by the order of the fields.
+        self.fields["financement"] = field
         if self.instance.pk and getattr(self.instance, "lot_id", None):
             self.initial.setdefault("financement", self.instance.lot.financement)
         elif len(self.lots) == 1:
             self.initial.setdefault("financement", self.lots[0].financement)
-
-    financement_first = False
 
     def lot(self) -> Lot | None:
         chosen = self.cleaned_data.get("financement")
@@ -95,7 +87,6 @@ class LogementRowForm(RowForm):
     """A row of the `su_avec_loyer` table (the only one of new conventions, R8)."""
 
     tableau = Tableau.SU_AVEC_LOYER
-    financement_first = False
 
     class Meta:
         model = Logement
@@ -232,8 +223,6 @@ class AnnexeRowForm(RowForm):
 
 
 class StationnementRowForm(RowForm):
-    financement_first = False
-
     class Meta:
         model = TypeStationnement
         fields = ("typologie", "nombre", "loyer")
@@ -246,8 +235,6 @@ class StationnementRowForm(RowForm):
 
 
 class PretRowForm(RowForm):
-    financement_first = True
-
     class Meta:
         model = Pret
         fields = ("preteur", "preteur_autre", "numero", "date_octroi", "duree", "montant")
@@ -255,8 +242,6 @@ class PretRowForm(RowForm):
 
 
 class LocauxCollectifsRowForm(RowForm):
-    financement_first = True
-
     class Meta:
         model = LocauxCollectifs
         fields = ("type_local", "surface_habitable", "nombre")

@@ -229,6 +229,12 @@ def render_step(
         "index": index + 1,
         "next_step": steps[index + 1] if index + 1 < len(steps) else None,
         "parts": parts,
+        "part_params": ",".join(
+            [
+                *(bound.form[name].html_name for bound in parts for name in bound.form.fields),
+                "csrfmiddlewaretoken",
+            ]
+        ),
         "grid_page": grid_page,
         "page_numbers": page_numbers(grid_page.page) if grid_page else [],
         "page_sizes": PAGE_SIZES,
