@@ -11,6 +11,15 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _urlconf_loaded_under_test_settings():
+    """apilos/urls.py reads DEBUG when first imported: load it before any test turns DEBUG on
+    (the demo builds links), so that the routes never depend on the order of the tests."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018
+
+
 @pytest.fixture
 def world(db):
     """Two bailleurs and two administrations in two départements, a convention each,

@@ -16,7 +16,7 @@ from .enums import EN_COURS, Statut, statut_label
 from .lifecycle import table
 from .lifecycle.actors import BAILLEUR, INSTRUCTEUR, STAFF, acting_side, is_administration_side
 from .models import Convention
-from .selectors import conventions_for
+from .selectors import convention_visible
 from .targets import COMMENTAIRES_STEP, EVERYTHING, Target, describe
 
 __all__ = [
@@ -49,13 +49,9 @@ class EditRefused(ValidationError):
     """A write outside the role's edit rights; the message names the field."""
 
 
-def _in_scope(membership: Membership | None, convention: Convention) -> bool:
-    return membership is not None and conventions_for(membership).filter(pk=convention.pk).exists()
-
-
 def convention_abilities(membership: Membership | None, convention: Convention) -> dict[str, bool]:
     abilities = dict.fromkeys(ABILITY_KEYS, False)
-    if not _in_scope(membership, convention):
+    if not convention_visible(membership, convention):
         return abilities
     abilities["view"] = True
     side = acting_side(membership)
@@ -95,7 +91,7 @@ def editable_targets(membership: Membership | None, convention: Convention) -> s
     """
     from apilos.instruction.enums import StatutCommentaire
 
-    if not _in_scope(membership, convention):
+    if not convention_visible(membership, convention):
         return set()
     scope = _scope(acting_side(membership), convention.statut)
     if scope == "all":
@@ -137,7 +133,7 @@ def assert_can_edit(
     what = describe(objet, champ, ligne_uuid, convention)
     side = acting_side(membership)
     statut = statut_label(convention.statut)
-    if not _in_scope(membership, convention):
+    if not convention_visible(membership, convention):
         reason = "cette convention n'existe pas ou ne vous est pas accessible."
     elif side is None:
         reason = "votre rôle est en lecture seule."

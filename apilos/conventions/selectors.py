@@ -46,6 +46,11 @@ def conventions_for(membership: Membership | None) -> QuerySet[Convention]:
     return base.none()
 
 
+def convention_visible(membership: Membership | None, convention: Convention) -> bool:
+    """Whether the active role sees this convention (the same scope as every list)."""
+    return conventions_for(membership).filter(pk=convention.pk).exists()
+
+
 def convention_get(membership: Membership | None, uuid: object) -> Convention:
     return get_or_404(conventions_for(membership), uuid=uuid)
 

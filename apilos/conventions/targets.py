@@ -14,6 +14,8 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 
+from apilos.core.history import UNTRACKED
+
 from .rules.report import STEPS, FieldAddress, step_for
 
 ETAPE = "etape"
@@ -49,20 +51,9 @@ OBJET_LABELS = {
 # Objets that are the version itself (one row each), the rest are table rows.
 SINGLE_OBJETS = frozenset({"convention", "programme", "bailleur"})
 
-# Never commentable nor editable through a correction: identity, lifecycle, computed.
-NOT_COMMENTABLE = frozenset(
+# Written by the lifecycle services only.
+LIFECYCLE_FIELDS = frozenset(
     {
-        "id",
-        "uuid",
-        "cree_le",
-        "mis_a_jour_le",
-        "cree_par",
-        "programme",
-        "parent",
-        "source",
-        "rang",
-        "numero",
-        "numero_normalise",
         "statut",
         "soumis_le",
         "premiere_soumission_le",
@@ -71,6 +62,19 @@ NOT_COMMENTABLE = frozenset(
         "date_signature_precision",
         "donnees_validees",
         "donnees_validees_sha256",
+    }
+)
+# Never commentable nor editable through a correction: identity, lifecycle, computed.
+NOT_COMMENTABLE = (
+    UNTRACKED
+    | LIFECYCLE_FIELDS
+    | {
+        "programme",
+        "parent",
+        "source",
+        "rang",
+        "numero",
+        "numero_normalise",
         "convention",
         "lot",
         "logement",

@@ -225,6 +225,8 @@ DOCUMENT_LABELS = {
     "document_final": "Document final",
     "document_final_remplace": "Document final (remplacé)",
     "fichier_spf": "Document publié par le SPF",
+    "fiche_caf": "Fiche CAF",
+    "fiche_caf_remplacee": "Fiche CAF (remplacée)",
 }
 
 

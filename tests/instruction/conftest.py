@@ -16,8 +16,8 @@ ACTING_INSTRUCTEURS = ("instructeur", "instructeur_signataire", "administrateur"
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media(media_root):
+    """Signed files and attachments go to a throw-away directory."""
 
 
 @pytest.fixture

@@ -90,21 +90,7 @@ CASES = {
     ),
     "reactivate": ("annulee", _cancelled_while_en_cours, dict, INSTRUCTEURS | {"bailleur"}),
 }
-SERVICE = {
-    "submit": services.convention_submit,
-    "request_corrections": services.convention_request_corrections,
-    "resubmit": services.convention_resubmit,
-    "validate": services.convention_validate,
-    "back_to_instruction": services.convention_back_to_instruction,
-    "mark_signed": services.convention_mark_signed,
-    "unsign": services.convention_unsign,
-    "send_spf": services.convention_send_spf,
-    "publish": services.convention_publish,
-    "spf_refused": services.convention_spf_refused,
-    "unpublish": services.convention_unpublish,
-    "cancel": services.convention_cancel,
-    "reactivate": services.convention_reactivate,
-}
+SERVICE = services.TRANSITION_SERVICES
 TARGET = {t.name: t.target for t in TRANSITIONS}
 
 
@@ -182,3 +168,23 @@ def test_other_organisation_is_refused(world, dossier, name):
         assert refused.value.messages
     convention.refresh_from_db()
     assert convention.statut == source
+
+
+def test_administration_submits_only_the_avenants_it_opened(world, dossier):
+    """An instructeur submits an avenant its side opened; the bailleur submits the others."""
+    from apilos.conventions.services import convention_new_version
+
+    signed = put(dossier, "signee")
+    instructeur, bailleur = world["roles"]["instructeur"], world["roles"]["bailleur"]
+    theirs = convention_new_version(
+        convention=signed, by=instructeur.user, avenant_types=["champ_libre"]
+    )
+    theirs = services.convention_submit(convention=theirs, by=instructeur)
+    assert theirs.statut == "instruction"
+    services.convention_cancel(convention=theirs, by=instructeur, message="Doublon.")
+    ours = convention_new_version(
+        convention=signed, by=bailleur.user, avenant_types=["champ_libre"]
+    )
+    with pytest.raises(TransitionRefused, match="avenants qu'elle a elle-même ouverts"):
+        services.convention_submit(convention=ours, by=instructeur)
+    assert services.convention_submit(convention=ours, by=bailleur).statut == "instruction"

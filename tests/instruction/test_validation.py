@@ -10,11 +10,7 @@ from django.utils import timezone
 from apilos.accounts.enums import Role
 from apilos.conventions.lifecycle import services
 from apilos.conventions.lifecycle.errors import TransitionRefused
-from apilos.conventions.lifecycle.snapshot import (
-    convention_snapshot,
-    graph_snapshot,
-    snapshot_sha256,
-)
+from apilos.conventions.lifecycle.snapshot import convention_snapshot, snapshot_sha256
 from apilos.conventions.models import Convention
 from apilos.files.models import PieceJointe
 from apilos.instruction.models import Evenement
@@ -27,7 +23,7 @@ def test_validation_numbers_freezes_and_asks_for_the_document(
     world, dossier, django_capture_on_commit_callbacks
 ):
     """Validation gives the next number, valide_le, the snapshot with its SHA-256, and queues
-    the final document (journaled until the documents module is in service)."""
+    the final document, rendered from that snapshot and attached to the convention."""
     convention = put(dossier, "instruction")
     year = timezone.localdate().year % 100
     with django_capture_on_commit_callbacks(execute=True):
@@ -39,9 +35,9 @@ def test_validation_numbers_freezes_and_asks_for_the_document(
     assert convention.valide_le is not None
     assert convention.donnees_validees == convention_snapshot(convention)
     assert convention.donnees_validees_sha256 == snapshot_sha256(convention.donnees_validees)
-    assert Evenement.objects.filter(
-        convention=convention, automatique=True, description__startswith="Document final"
-    ).exists()
+    document = PieceJointe.objects.get(object_id=convention.pk, champ="document_final")
+    assert document.type_mime == "application/pdf"
+    assert document.nom == f"document_final-{convention.numero}.pdf"
 
 
 def test_instructeur_may_give_their_own_number(world, dossier):
@@ -61,17 +57,35 @@ def test_instructeur_may_give_their_own_number(world, dossier):
 
 def test_snapshot_is_deterministic_and_covers_the_rows(dossier):
     """Same data, same JSON and digest; a changed loyer changes the digest."""
-    first = graph_snapshot(dossier)
-    assert first == graph_snapshot(Convention.objects.get(pk=dossier.pk))
-    lot = first["convention"]["lots"][0]
+    first = convention_snapshot(dossier)
+    assert snapshot_sha256(first) == snapshot_sha256(
+        convention_snapshot(Convention.objects.get(pk=dossier.pk))
+    )
+    lot = first["lots"][0]
     assert [row["designation"] for row in lot["logements"]] == ["A1", "A2"]
     assert lot["prets"][0]["duree"] == 40
-    assert first["convention"]["programme"]["references_cadastrales"]
-    assert first["convention"]["programme"]["bailleur"]["siret"] == dossier.programme.bailleur.siret
+    assert first["references_cadastrales"]
+    assert first["parties"]["bailleur"]["siret"] == dossier.programme.bailleur.siret
     logement = dossier.lots.get().logements.get(designation="A1")
     logement.loyer = logement.loyer - 1
     logement.save()
-    assert snapshot_sha256(graph_snapshot(dossier)) != snapshot_sha256(first)
+    assert snapshot_sha256(convention_snapshot(dossier)) != snapshot_sha256(first)
+
+
+def test_documents_read_the_validated_snapshot(world, dossier):
+    """R47: once validated, the document context comes from donnees_validees, not live rows."""
+    from apilos.documents.builder import build_document_context
+
+    convention = put(dossier, "instruction")
+    convention = services.convention_validate(
+        convention=convention, by=world["roles"]["instructeur"]
+    )
+    frozen = build_document_context(convention)
+    assert frozen.statut == "a_signer"  # the frozen data carries no draft watermark
+    logement = convention.lots.get().logements.get(designation="A1")
+    logement.loyer = logement.loyer - 1
+    logement.save()
+    assert build_document_context(Convention.objects.get(pk=convention.pk)) == frozen
 
 
 def test_back_to_instruction_keeps_the_number(world, dossier):

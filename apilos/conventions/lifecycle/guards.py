@@ -147,13 +147,13 @@ def spf_sent_on_valid(convention, by, params) -> list[str]:
     return []
 
 
-def _pending_envoi(convention):
+def pending_envoi(convention):
     return convention.envois_spf.filter(resultat="").order_by("-date_envoi", "-pk").first()
 
 
 def spf_return_valid(convention, by, params) -> list[str]:
     """SPF dates in order: envoi ≤ retour ≤ today (R45)."""
-    envoi = _pending_envoi(convention)
+    envoi = pending_envoi(convention)
     if envoi is None:
         return ["Aucun envoi au SPF n'est en attente de retour : enregistrez d'abord l'envoi."]
     returned_on = _as_date(params.get("date_retour"))

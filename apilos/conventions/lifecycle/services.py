@@ -22,8 +22,9 @@ from apilos.core.history import delete_tracked, save_tracked
 from ..enums import DatePrecision, Statut
 from ..models import Convention
 from . import table
-from .actors import STAFF, acting_side
+from .actors import INSTRUCTEUR, STAFF, acting_side
 from .errors import TransitionRefused
+from .guards import pending_envoi
 from .snapshot import convention_snapshot, snapshot_sha256
 
 # PieceJointe field keys on the convention.
@@ -32,6 +33,8 @@ FICHIER_SIGNE_RETIRE = "fichier_signe_retire"
 DOCUMENT_FINAL = "document_final"
 DOCUMENT_FINAL_REMPLACE = "document_final_remplace"
 FICHIER_SPF = "fichier_spf"
+FICHE_CAF = "fiche_caf"
+FICHE_CAF_REMPLACEE = "fiche_caf_remplacee"
 
 
 def _lock(convention: Convention) -> Convention:
@@ -49,8 +52,16 @@ def _begin(name: str, convention: Convention, by: Membership, **params) -> Conve
 
 
 def _finish(
-    name: str, convention: Convention, by: Membership, message: str, fields: tuple = ()
+    name: str,
+    convention: Convention,
+    by: Membership,
+    message: str,
+    fields: tuple = (),
+    *,
+    freeze: bool = False,
 ) -> Convention:
+    """Move to the target status and log it; `freeze` then snapshots the saved version (R47),
+    so that the frozen data already says « à signer » (no draft watermark)."""
     from apilos.instruction.models import HistoriqueStatut
     from apilos.instruction.services.notifications import notify_on_commit
 
@@ -63,6 +74,15 @@ def _finish(
         reason=t.label,
         update_fields=[*fields, "statut", "mis_a_jour_le"],
     )
+    if freeze:
+        convention.donnees_validees = convention_snapshot(convention)
+        convention.donnees_validees_sha256 = snapshot_sha256(convention.donnees_validees)
+        save_tracked(
+            convention,
+            by=by.user,
+            reason="Données validées (R47)",
+            update_fields=["donnees_validees", "donnees_validees_sha256", "mis_a_jour_le"],
+        )
     row = HistoriqueStatut(convention=convention, transition=name, de=de, vers=t.target)
     row.set_actor(by)
     row.message = (message or "").strip()
@@ -80,7 +100,7 @@ def _store_file(owner, champ: str, fichier: UploadedFile, by: Membership, name: 
         raise TransitionRefused(exc.messages, transition=name) from exc
 
 
-def _rename_files(owner, champ: str, new_champ: str) -> int:
+def rename_files(owner, champ: str, new_champ: str) -> int:
     from apilos.files.models import PieceJointe
 
     return PieceJointe.objects.filter(
@@ -147,15 +167,7 @@ def convention_validate(
     convention.commentaires_instruction.filter(statut=StatutCommentaire.RESOLU).update(
         statut=StatutCommentaire.CLOS, clos_par=by.user, clos_le=now
     )
-    convention.donnees_validees = convention_snapshot(convention)
-    convention.donnees_validees_sha256 = snapshot_sha256(convention.donnees_validees)
-    convention = _finish(
-        "validate",
-        convention,
-        by,
-        message,
-        ("valide_le", "donnees_validees", "donnees_validees_sha256"),
-    )
+    convention = _finish("validate", convention, by, message, ("valide_le",), freeze=True)
     _after_commit_task(generate_final_document, convention_uuid=str(convention.uuid))
     return convention
 
@@ -166,7 +178,7 @@ def convention_back_to_instruction(
 ) -> Convention:
     """à signer → instruction: the document is archived as superseded, the number kept."""
     convention = _begin("back_to_instruction", convention, by, message=message)
-    _rename_files(convention, DOCUMENT_FINAL, DOCUMENT_FINAL_REMPLACE)
+    rename_files(convention, DOCUMENT_FINAL, DOCUMENT_FINAL_REMPLACE)
     convention.valide_le = None
     convention.donnees_validees = None
     convention.donnees_validees_sha256 = ""
@@ -200,7 +212,7 @@ def convention_mark_signed(
         date_signature=date_signature,
         fichier=fichier,
     )
-    _rename_files(convention, FICHIER_SIGNE, FICHIER_SIGNE_RETIRE)
+    rename_files(convention, FICHIER_SIGNE, FICHIER_SIGNE_RETIRE)
     _store_file(convention, FICHIER_SIGNE, fichier, by, "mark_signed")  # type: ignore[arg-type]
     convention.date_signature = date_signature
     convention.date_signature_precision = precision
@@ -215,7 +227,7 @@ def convention_mark_signed(
 def convention_unsign(*, convention: Convention, by: Membership, message: str) -> Convention:
     """signée → à signer, before any SPF send; the signed file is archived as withdrawn."""
     convention = _begin("unsign", convention, by, message=message)
-    _rename_files(convention, FICHIER_SIGNE, FICHIER_SIGNE_RETIRE)
+    rename_files(convention, FICHIER_SIGNE, FICHIER_SIGNE_RETIRE)
     convention.date_signature = None
     return _finish("unsign", convention, by, message, ("date_signature",))
 
@@ -233,10 +245,6 @@ def convention_send_spf(
     envoi.set_actor(by)
     envoi.save()
     return _finish("send_spf", convention, by, message)
-
-
-def _pending_envoi(convention: Convention):
-    return convention.envois_spf.filter(resultat="").order_by("-date_envoi", "-pk").first()
 
 
 @transaction.atomic
@@ -262,7 +270,7 @@ def convention_publish(
         reference_spf=reference_spf,
         fichier=fichier,
     )
-    envoi = _pending_envoi(convention)
+    envoi = pending_envoi(convention)
     envoi.resultat = ResultatSPF.PUBLIEE
     envoi.date_retour = date_retour
     envoi.reference_spf = reference_spf.strip()
@@ -281,7 +289,7 @@ def convention_spf_refused(
     from apilos.instruction.enums import ResultatSPF
 
     convention = _begin("spf_refused", convention, by, message=message, date_retour=date_retour)
-    envoi = _pending_envoi(convention)
+    envoi = pending_envoi(convention)
     envoi.resultat = ResultatSPF.REFUSEE
     envoi.date_retour = date_retour
     envoi.motif_refus = message.strip()
@@ -373,12 +381,12 @@ def convention_reroute(
     from apilos.instruction.services.journal import record_event
 
     from ..enums import EN_COURS
-    from ..selectors import conventions_for
+    from ..selectors import convention_visible
 
     convention = _lock(convention)
     programme = convention.programme
     errors = []
-    if acting_side(by) != "instructeur" or not conventions_for(by).filter(pk=convention.pk):
+    if acting_side(by) != INSTRUCTEUR or not convention_visible(by, convention):
         errors.append("Seule l'administration chargée de la convention peut la réorienter.")
     elif convention.statut not in EN_COURS:
         errors.append(
@@ -415,3 +423,21 @@ def convention_reroute(
         notify_key="reroute",
     )
     return convention
+
+
+# The service of each row of the table, for views and tests that act by transition name.
+TRANSITION_SERVICES = {
+    "submit": convention_submit,
+    "request_corrections": convention_request_corrections,
+    "resubmit": convention_resubmit,
+    "validate": convention_validate,
+    "back_to_instruction": convention_back_to_instruction,
+    "mark_signed": convention_mark_signed,
+    "unsign": convention_unsign,
+    "send_spf": convention_send_spf,
+    "publish": convention_publish,
+    "spf_refused": convention_spf_refused,
+    "unpublish": convention_unpublish,
+    "cancel": convention_cancel,
+    "reactivate": convention_reactivate,
+}

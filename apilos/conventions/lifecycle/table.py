@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from apilos.accounts.models import Membership
 
 from ..enums import EN_COURS, Statut, statut_label
+from ..selectors import convention_visible
 from . import guards as g
 from .actors import BAILLEUR, INSTRUCTEUR, STAFF, acting_side
 from .errors import TransitionRefused
@@ -225,12 +226,6 @@ def transition(name: str) -> Transition:
     return BY_NAME[name]
 
 
-def _scoped(membership: Membership, convention) -> bool:
-    from ..selectors import conventions_for
-
-    return conventions_for(membership).filter(pk=convention.pk).exists()
-
-
 def permitted(name: str, membership: Membership | None, convention, *, scoped=None) -> bool:
     """Status and role allow it (guards aside): the button is shown."""
     return not _refusals(transition(name), membership, convention, scoped=scoped)
@@ -246,7 +241,7 @@ def _refusals(t: Transition, membership, convention, *, scoped=None) -> list[str
     if membership is None or side is None or side == STAFF:
         role = membership.get_role_display() if membership else "aucun rôle actif"
         return [f"Votre rôle ({role}) ne permet pas l'action « {t.label} » : {_who(t)}."]
-    if not (scoped if scoped is not None else _scoped(membership, convention)):
+    if not (scoped if scoped is not None else convention_visible(membership, convention)):
         return ["Cette convention n'existe pas ou ne vous est pas accessible."]
     sources = t.sides.get(side)
     if not sources:
@@ -289,7 +284,7 @@ def allowed_transitions(membership: Membership | None, convention) -> list[Trans
     confirmation, with their reasons)."""
     if membership is None or acting_side(membership) in (None, STAFF):
         return []
-    scoped = _scoped(membership, convention)
+    scoped = convention_visible(membership, convention)
     return [
         t
         for t in TRANSITIONS

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from apilos.conventions.lifecycle.actors import acting_side
-from apilos.conventions.selectors import conventions_for
+from apilos.conventions.selectors import convention_visible
 
 NOT_FOUND = "Cette convention n'existe pas ou ne vous est pas accessible."
 
 
 def require_side(by, convention, sides: set[str], refusal: str) -> str:
     """The acting side of `by`, if it sees the convention and is one of `sides`."""
-    if by is None or not conventions_for(by).filter(pk=convention.pk).exists():
+    if by is None or not convention_visible(by, convention):
         raise ValidationError(NOT_FOUND, code="not_found")
     side = acting_side(by)
     if side not in sides:

@@ -24,7 +24,7 @@ from ..forms import CommentForm, ReplyForm, StepCommentForm
 from ..models import Commentaire
 from ..selectors import comments_for
 from ..services import comments as service
-from .common import error_messages, get_convention, membership_of, refuse
+from .common import get_convention, membership_of, refuse
 from .page import render_page
 
 ACTIONS = {
@@ -65,7 +65,7 @@ def commentaire_nouveau(request: HttpRequest, uuid) -> HttpResponse:
                 ligne_uuid=ligne,
             )
         except ValidationError as exc:
-            form.add_error(None, error_messages(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, "Le commentaire est ouvert.")
             return redirect("conventions:detail", uuid=convention.uuid)
@@ -98,7 +98,7 @@ def commentaire_etape(request: HttpRequest, uuid) -> HttpResponse:
                 etape=form.cleaned_data["etape"],
             )
         except ValidationError as exc:
-            form.add_error(None, error_messages(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, "Le commentaire est ouvert.")
             return redirect("instruction:commentaires", uuid=convention.uuid)
@@ -126,7 +126,6 @@ def _answer(request: HttpRequest, commentaire: Commentaire, error: str = "") -> 
                 "abilities": convention_abilities(membership, commentaire.convention),
                 "convention": commentaire.convention,
                 "error": error,
-                "reply_form": ReplyForm(prefix=str(fresh.uuid)),
             },
         )
     if error:
@@ -145,7 +144,7 @@ def commentaire_action(request: HttpRequest, uuid, action: str) -> HttpResponse:
     try:
         function(commentaire=commentaire, by=membership_of(request))
     except ValidationError as exc:
-        return _answer(request, commentaire, " ".join(error_messages(exc)))
+        return _answer(request, commentaire, " ".join(exc.messages))
     if not request.htmx:  # type: ignore[attr-defined]
         messages.success(request, done)
     return _answer(request, commentaire)
@@ -163,7 +162,7 @@ def commentaire_repondre(request: HttpRequest, uuid) -> HttpResponse:
             commentaire=commentaire, by=membership_of(request), message=form.cleaned_data["message"]
         )
     except ValidationError as exc:
-        return _answer(request, commentaire, " ".join(error_messages(exc)))
+        return _answer(request, commentaire, " ".join(exc.messages))
     if not request.htmx:  # type: ignore[attr-defined]
         messages.success(request, "Votre réponse est publiée.")
     return _answer(request, commentaire)
@@ -194,7 +193,7 @@ def commentaire_modifier(request: HttpRequest, uuid) -> HttpResponse:
                 commentaire=commentaire, by=membership, message=form.cleaned_data["message"]
             )
         except ValidationError as exc:
-            form.add_error(None, error_messages(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, "Le commentaire est modifié.")
             return _answer(request, commentaire)

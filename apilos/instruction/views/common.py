@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -25,14 +23,3 @@ def refuse(request: HttpRequest, convention: Convention | None, reason: str) -> 
     return render(
         request, "instruction/refus.html", {"convention": convention, "reason": reason}, status=403
     )
-
-
-def error_messages(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [m for messages_ in exc.message_dict.values() for m in messages_]
-    return list(exc.messages)
-
-
-def flash_errors(request: HttpRequest, exc: ValidationError) -> None:
-    for message in error_messages(exc):
-        messages.error(request, message)

@@ -28,7 +28,7 @@ from ..forms import DsfrForm
 from ..overview import MAX_ROWS
 from ..services.comments import comment_resolve
 from ..services.corrections import FieldEdit, convention_fields_update
-from .common import error_messages, get_convention, membership_of, refuse
+from .common import get_convention, membership_of, refuse
 
 PREFIX = "f"
 NO_ROW = "-"
@@ -158,7 +158,7 @@ def corriger(request: HttpRequest, uuid) -> HttpResponse:
                     if str(commentaire.uuid) in resolve and commentaire.is_open:
                         comment_resolve(commentaire=commentaire, by=membership)
         except ValidationError as exc:
-            errors = error_messages(exc)
+            errors = exc.messages
         else:
             messages.success(
                 request,

@@ -35,7 +35,7 @@ from ..selectors import (
 )
 from ..services.journal import evenement_create
 from ..services.messages import message_post
-from .common import error_messages, get_convention, membership_of, refuse
+from .common import get_convention, membership_of, refuse
 
 TABS = [
     ("recapitulatif", "Récapitulatif", "conventions:detail"),
@@ -165,7 +165,7 @@ def echanges(request: HttpRequest, uuid) -> HttpResponse:
                 fichiers=form.cleaned_data["fichiers"],
             )
         except ValidationError as exc:
-            form.add_error(None, error_messages(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, "Votre message est envoyé.")
             return redirect("instruction:echanges", uuid=convention.uuid)

@@ -15,24 +15,9 @@ from apilos.conventions.lifecycle.table import BY_NAME, permitted
 from apilos.conventions.selectors import conventions_for
 
 from ..forms import RerouteForm, transition_form
-from .common import error_messages, get_convention, membership_of, refuse
+from .common import get_convention, membership_of, refuse
 from .page import _proposed_number
 
-SERVICES = {
-    "submit": services.convention_submit,
-    "request_corrections": services.convention_request_corrections,
-    "resubmit": services.convention_resubmit,
-    "validate": services.convention_validate,
-    "back_to_instruction": services.convention_back_to_instruction,
-    "mark_signed": services.convention_mark_signed,
-    "unsign": services.convention_unsign,
-    "send_spf": services.convention_send_spf,
-    "publish": services.convention_publish,
-    "spf_refused": services.convention_spf_refused,
-    "unpublish": services.convention_unpublish,
-    "cancel": services.convention_cancel,
-    "reactivate": services.convention_reactivate,
-}
 DONE = {
     "submit": "La convention est soumise à l'instruction.",
     "request_corrections": "Les corrections sont demandées au bailleur.",
@@ -53,7 +38,7 @@ DONE = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def transition(request: HttpRequest, uuid, name: str) -> HttpResponse:
-    if name not in SERVICES:
+    if name not in services.TRANSITION_SERVICES:
         raise Http404("Cette action n'existe pas.")
     convention = get_convention(request, uuid)
     membership = membership_of(request)
@@ -70,9 +55,11 @@ def transition(request: HttpRequest, uuid, name: str) -> HttpResponse:
     if not form.is_valid():
         return _confirm(request, convention, t, form, status=400)
     try:
-        result = SERVICES[name](convention=convention, by=membership, **form.cleaned_data)
+        result = services.TRANSITION_SERVICES[name](
+            convention=convention, by=membership, **form.cleaned_data
+        )
     except ValidationError as exc:
-        form.add_error(None, error_messages(exc))
+        form.add_error(None, exc.messages)
         return _confirm(request, convention, t, form, status=400)
     messages.success(request, DONE[name].format(numero=result.numero))
     return redirect("conventions:detail", uuid=convention.uuid)
@@ -105,7 +92,7 @@ def reroute(request: HttpRequest, uuid) -> HttpResponse:
         try:
             services.convention_reroute(convention=convention, by=membership, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, error_messages(exc))
+            form.add_error(None, exc.messages)
         else:
             messages.success(
                 request,
