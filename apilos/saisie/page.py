@@ -211,6 +211,15 @@ def bind_grid(
             except ValueError:
                 continue
         existing = {str(o.uuid): o for o in queryset.filter(uuid__in=keys)}
+        # A new row's id is drawn by the page; one taken elsewhere is not this table's.
+        model = grid.row_form._meta.model
+        taken = {
+            str(u)
+            for u in model.objects.filter(
+                uuid__in=[k for k in keys if k not in existing]
+            ).values_list("uuid", flat=True)
+        }
+        keys = [k for k in keys if k not in taken]
         action = data.get("action", "")
         if action.startswith("supprimer:"):
             deleted.add(action.split(":", 1)[1])

@@ -252,3 +252,16 @@ def test_autosave_of_the_step_fields(bailleur_client, draft):
     data["programme-code_postal"], data["_seq"] = ["33 000"], ["10"]
     response = bailleur_client.post(url, data, HTTP_HX_REQUEST="true")
     assert "Non enregistré" in response.content.decode()
+
+
+def test_row_of_another_convention_cannot_be_reached(client, draft):
+    """A row id of another organisation's convention answers 404 and changes nothing."""
+    from tests.saisie.conftest import make_draft
+
+    other = make_draft()
+    client.force_login(draft.member.user)
+    logement = other.logements[0]
+    url = reverse("saisie:row", args=[draft.convention.uuid, "logements", logement.uuid])
+    response = client.post(url, {f"logement-{logement.uuid}-designation": "X"})
+    assert response.status_code == 404
+    assert Logement.objects.get(pk=logement.pk).designation == logement.designation

@@ -109,6 +109,8 @@ def row_save(request: HttpRequest, uuid, grid_name: str, row_uuid) -> HttpRespon
     lots = lots_of(convention)
     instance = grid.queryset(convention).filter(uuid=key).first()
     if instance is None:
+        if grid.row_form._meta.model.objects.filter(uuid=key).exists():
+            raise Http404("Cette ligne n'existe pas ou ne vous est pas accessible.")
         instance = grid.new_instance(convention)
         instance.uuid = key
     form = _row_form(grid, convention, membership, lots, instance, request.POST)
