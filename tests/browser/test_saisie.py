@@ -234,3 +234,25 @@ def log_in_demo(page, email):
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+
+
+def test_rows_duplicated_and_deleted_in_place(page, transactional_db, assert_accessible):
+    """With JavaScript, a row is duplicated just below itself and deleted in place; its
+    computed surface utile follows what is typed; the totals follow."""
+    from tests.saisie.conftest import make_draft
+
+    draft = make_draft()
+    log_in(page, draft.member.user)
+    page.goto(f"/conventions/{draft.convention.uuid}/etapes/logements/")
+    page.get_by_role("button", name="Dupliquer la ligne 1").click()
+    copy = page.locator("#lignes-logement tr").nth(1)
+    expect(copy.locator("input[name$='-designation']")).to_have_value("A01 (copie)")
+    expect(page.locator("#totaux-logement")).to_contain_text("4 lignes")
+    copy.locator("input[name$='-surface_habitable']").fill("70")
+    expect(copy.locator("output[id$='-surface_utile']")).to_have_text("72,50")
+    expect(page.locator("#autosave-status")).to_contain_text("Enregistré à")
+    assert_accessible(page)
+    page.on("dialog", lambda dialog: dialog.accept())
+    copy.get_by_role("button", name=re.compile("^Supprimer la ligne")).click()
+    expect(page.locator("#lignes-logement tr")).to_have_count(3)
+    expect(page.locator("#totaux-logement")).to_contain_text("3 lignes")
