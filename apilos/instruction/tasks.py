@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks import task
 
 from apilos.conventions.lifecycle.services import DOCUMENT_FINAL, FICHE_CAF, FICHE_CAF_REMPLACEE
@@ -44,7 +44,7 @@ def _render(convention_uuid: str, champ: str, label: str, *, fiche_caf: bool = F
     piece_jointe_create(
         owner=convention,
         champ=champ,
-        uploaded_file=ContentFile(rendered.pdf_bytes, name=name),
+        uploaded_file=SimpleUploadedFile(name, rendered.pdf_bytes, "application/pdf"),
         by=None,
     )
     return f"{label} généré (texte {rendered.template_version})"
