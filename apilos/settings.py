@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "apilos.accounts",
     "apilos.programmes",
     "apilos.conventions",
+    "apilos.saisie",
     "apilos.files",
     "apilos.instruction",
 ]
@@ -231,6 +232,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 100_000
+
+IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 150_000, minimum=0)
 
 TASKS = {
     "default": {

@@ -251,9 +251,12 @@ def load_demo() -> dict[str, int]:
     from apilos.instruction.demo import DOSSIERS, load_instruction_demo
 
     load_instruction_demo()
+    from apilos.saisie.demo import DRAFTS, load_saisie_demo
+
+    load_saisie_demo()
     return {
         "bailleurs": len(bailleurs),
         "administrations": len(administrations),
         "utilisateurs": len(USERS),
-        "conventions": len(CONVENTIONS) + len(DOSSIERS),
+        "conventions": len(CONVENTIONS) + len(DOSSIERS) + len(DRAFTS),
     }

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.routes import iter_route_names
+from tests.saisie.matrix import saisie_routes
 
 ALL_ROLES = [
     "bailleur",
@@ -24,7 +25,7 @@ INSTRUCTEURS = {"instructeur", "instructeur_lecteur", "instructeur_signataire"}
 
 @dataclass(frozen=True)
 class Route:
-    kind: str  # public | login | role | post | object | admin
+    kind: str  # public | login | role | post | object | object_post | admin
     # For object routes: builds the URL kwargs for "ours" (True) or another organisation's (False).
     kwargs: object = None
     # Roles that get 200 on their own organisation's object (or on a role page).
@@ -115,6 +116,7 @@ ROUTES: dict[str, Route] = {
     "instruction:commentaire_action": Route(
         "post", lambda world, own: {**comment_kwargs(world, own), "action": "clore"}
     ),
+    **saisie_routes(Route),
 }
 
 
@@ -155,6 +157,21 @@ def test_object_routes_scoped_by_organisation(client, world, role, name):
     route = ROUTES[name]
     expected = 200 if role in route.own_ok else 404 if role in route.hidden else route.denied
     assert client.get(url_for(name, world, own=True)).status_code == expected
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.kind == "object_post"))
+def test_object_actions_scoped_by_organisation(client, world, role, name):
+    """An action on another organisation's object answers 404; on one's own, the roles allowed
+    get through and the others get `denied` (404 for the `hidden` ones)."""
+    client.force_login(world["roles"][role].user)
+    assert client.post(url_for(name, world, own=False)).status_code == 404
+    route = ROUTES[name]
+    status = client.post(url_for(name, world, own=True)).status_code
+    if role in route.own_ok:
+        assert status not in (403, 404), status
+    else:
+        assert status == (404 if role in route.hidden else route.denied)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
