@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("apilos.core.urls")),
     path("compte/", include("apilos.accounts.urls")),
     path("conventions/", include("apilos.conventions.urls")),
+    path("", include("apilos.documents.urls")),
     path("admin/", admin.site.urls),
 ]
 
