@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 
 from apilos.documents.models import DocumentGenere, Kind, StatutDocument
 from apilos.documents.services import (
-    docx_generate,
     document_generate_final,
+    docx_generate,
     fiche_caf_generate,
     preview_build,
     preview_request,

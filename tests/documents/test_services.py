@@ -12,10 +12,10 @@ from apilos.documents.emails import final_document_email
 from apilos.documents.models import DocumentGenere, Etat, Kind, StatutDocument
 from apilos.documents.services import (
     DocumentRefuse,
-    docx_generate,
     document_generate_final,
     document_preview,
     documents_supersede,
+    docx_generate,
     fiche_caf_generate,
     fiche_caf_preview,
     final_courant,
