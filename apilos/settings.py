@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "apilos.saisie",
     "apilos.files",
     "apilos.instruction",
+    "apilos.documents",
 ]
 
 MIDDLEWARE = [
@@ -240,6 +241,11 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Previews of conventions with more logement rows than this are built by the worker.
+DOCUMENTS_APERCU_SYNCHRONE_MAX_LOGEMENTS = env_int(
+    "DOCUMENTS_APERCU_SYNCHRONE_MAX_LOGEMENTS", 500, minimum=0
+)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("conventions/", include("apilos.conventions.urls")),
     path("conventions/", include("apilos.saisie.urls")),
     path("", include("apilos.instruction.urls")),
+    path("", include("apilos.documents.urls")),
     path("admin/", admin.site.urls),
 ]
 

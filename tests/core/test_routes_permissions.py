@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import reverse
 
+from apilos.documents.services import document_generate_final
 from tests.routes import iter_route_names
 from tests.saisie.matrix import saisie_routes
 
@@ -73,6 +74,19 @@ def transition_kwargs(world, own):
 ACTING_INSTRUCTEURS = frozenset({"instructeur", "instructeur_signataire", "administrateur"})
 BAILLEURS = frozenset({"bailleur", "bailleur_lecteur"})
 
+
+def final_kwargs(world, own):
+    """The convention's validated PDF exists on both sides: only scoping can answer 404."""
+    convention = world["convention"] if own else world["other_convention"]
+    document_generate_final(convention=convention)
+    return {"uuid": convention.uuid}
+
+
+def document_kwargs(world, own):
+    convention = world["convention"] if own else world["other_convention"]
+    return {"uuid": document_generate_final(convention=convention).uuid}
+
+
 ROUTES: dict[str, Route] = {
     "core:home": Route("login"),
     "core:accessibilite": Route("public"),
@@ -117,6 +131,14 @@ ROUTES: dict[str, Route] = {
         "post", lambda world, own: {**comment_kwargs(world, own), "action": "clore"}
     ),
     **saisie_routes(Route),
+    "documents:liste": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    "documents:apercu": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    "documents:apercu_preparer": Route("post", convention_kwargs),
+    "documents:final": Route("object", final_kwargs, frozenset(ALL_ROLES)),
+    "documents:docx": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    "documents:fiche_caf": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    "documents:document": Route("object", document_kwargs, frozenset(ALL_ROLES)),
+    "documents:suivi": Route("object", document_kwargs, frozenset(ALL_ROLES)),
 }
 
 
