@@ -21,6 +21,12 @@ FIELDS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _no_motion(page):
+    """Without motion, modals and tabs are fully drawn at once, so axe reads final colours."""
+    page.emulate_media(reduced_motion="reduce")
+
+
 def _log_out(page):
     page.get_by_role("button", name="Se déconnecter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Connexion à APiLos")
@@ -28,8 +34,6 @@ def _log_out(page):
 
 def _confirm(page, action, assert_accessible, **fields):
     """Open the action's modal, fill it, check it with axe, confirm."""
-    # Without motion the modal is fully shown at once, so axe reads its final colours.
-    page.emulate_media(reduced_motion="reduce")
     page.get_by_role("button", name=action, exact=True).click()
     dialog = page.get_by_role("dialog", name=action)
     expect(dialog).to_be_visible()
