@@ -7,38 +7,22 @@ median time of several runs, the peak memory (tracemalloc) and the number of que
 
 from __future__ import annotations
 
-import os
 import statistics
-import sys
-import tempfile
 import time
 import tracemalloc
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-TMP = tempfile.TemporaryDirectory(prefix="apilos-bench-")
-os.environ["SQLITE_PATH"] = str(Path(TMP.name) / "bench.sqlite3")
-os.environ["DATABASE_URL"] = ""  # an empty value wins over a .env file: SQLite
-os.environ.setdefault("DEBUG", "true")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apilos.settings")
+import benchdb  # first: configures Django on a throwaway database
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from apilos.accounts.models import Administration, Bailleur  # noqa: E402
-from apilos.conventions.models import Annexe, Convention, Logement, Lot, Pret  # noqa: E402
-from apilos.conventions.rules import convention_check  # noqa: E402
-from apilos.core.decimal import rhu  # noqa: E402
-from apilos.programmes.models import LogementEDD, Programme, ReferenceCadastrale  # noqa: E402
-from apilos.referentiel.models import Departement  # noqa: E402
+from apilos.accounts.models import Administration, Bailleur
+from apilos.conventions.models import Annexe, Convention, Logement, Lot, Pret
+from apilos.conventions.rules import convention_check
+from apilos.core.decimal import rhu
+from apilos.programmes.models import LogementEDD, Programme, ReferenceCadastrale
+from apilos.referentiel.models import Departement
 
 SIZES = (1_000, 5_000)
 RUNS = 7
@@ -157,7 +141,7 @@ def measure(convention: Convention) -> tuple[float, float, int, int]:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0, interactive=False)
+    benchdb.migrate()
     print(f"convention_check (moment « soumission », médiane de {RUNS} essais, SQLite)")
     for index, n in enumerate(SIZES):
         convention = build(n, index)
@@ -172,5 +156,4 @@ if __name__ == "__main__":
     try:
         main()
     finally:
-        connection.close()
-        TMP.cleanup()
+        benchdb.cleanup()

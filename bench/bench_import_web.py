@@ -10,45 +10,27 @@ saving one row while typing. Times are medians; memory is the tracemalloc peak.
 
 from __future__ import annotations
 
-import os
 import statistics
-import sys
-import tempfile
 import time
 import tracemalloc
 import uuid
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-TMP = tempfile.TemporaryDirectory(prefix="apilos-bench-")
-os.environ["SQLITE_PATH"] = str(Path(TMP.name) / "bench.sqlite3")
-os.environ["MEDIA_ROOT"] = str(Path(TMP.name) / "media")
-os.environ["DATABASE_URL"] = ""  # an empty value wins over a .env file: SQLite
-os.environ.setdefault("DEBUG", "true")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apilos.settings")
+import benchdb  # first: configures Django on a throwaway database
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import reverse
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.files.base import ContentFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-from apilos.accounts.enums import Role  # noqa: E402
-from apilos.accounts.models import Administration, Bailleur, Membership, User  # noqa: E402
-from apilos.conventions.models import Convention, Logement, Lot, Pret  # noqa: E402
-from apilos.core.decimal import rhu  # noqa: E402
-from apilos.imports import get_spec, write_workbook  # noqa: E402
-from apilos.programmes.models import Programme, ReferenceCadastrale  # noqa: E402
-from apilos.referentiel.models import Departement  # noqa: E402
-from apilos.saisie.models import ImportJob, ImportStatut  # noqa: E402
-from apilos.saisie.services.imports import import_apply, import_read  # noqa: E402
+from apilos.accounts.enums import Role
+from apilos.accounts.models import Administration, Bailleur, Membership, User
+from apilos.conventions.models import Convention, Logement, Lot, Pret
+from apilos.core.decimal import rhu
+from apilos.imports import get_spec, write_workbook
+from apilos.programmes.models import Programme, ReferenceCadastrale
+from apilos.referentiel.models import Departement
+from apilos.saisie.models import ImportJob, ImportStatut
+from apilos.saisie.services.imports import import_apply, import_read
 
 SIZES = (1_000, 5_000)
 RUNS = 3
@@ -215,7 +197,7 @@ def bench_pages(convention: Convention, membership: Membership) -> tuple[float, 
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0, interactive=False)
+    benchdb.migrate()
     print(f"Import web d'un tableau de logements (médiane de {RUNS} essais, SQLite)")
     for index, n in enumerate(SIZES):
         result = bench_import(n, index)
@@ -236,5 +218,4 @@ if __name__ == "__main__":
     try:
         main()
     finally:
-        connection.close()
-        TMP.cleanup()
+        benchdb.cleanup()
