@@ -108,8 +108,10 @@ INSTALLED_APPS = [
     "apilos.accounts",
     "apilos.programmes",
     "apilos.conventions",
+    "apilos.saisie",
     "apilos.files",
     "apilos.instruction",
+    "apilos.documents",
 ]
 
 MIDDLEWARE = [
@@ -199,7 +201,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimu
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "apilos.accounts.throttling.username_for_throttling"
 # Locking by IP too would lock whole administrations behind one shared NAT address.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS = [
+    "axes.W006",
+    # SQLite (development only) cannot enforce NULLS NOT DISTINCT; PostgreSQL does.
+    "models.W047",
+]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -232,11 +238,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 100_000
 
+IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 150_000, minimum=0)
+
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Previews of conventions with more logement rows than this are built by the worker.
+DOCUMENTS_APERCU_SYNCHRONE_MAX_LOGEMENTS = env_int(
+    "DOCUMENTS_APERCU_SYNCHRONE_MAX_LOGEMENTS", 500, minimum=0
+)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

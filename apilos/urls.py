@@ -10,7 +10,9 @@ urlpatterns = [
     path("", include("apilos.core.urls")),
     path("compte/", include("apilos.accounts.urls")),
     path("conventions/", include("apilos.conventions.urls")),
+    path("conventions/", include("apilos.saisie.urls")),
     path("", include("apilos.instruction.urls")),
+    path("", include("apilos.documents.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -30,3 +30,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "NAME": os.environ.get("SQLITE_TEST_PATH", str(BASE_DIR / "var" / "test.sqlite3"))
     }
 MIDDLEWARE = [*MIDDLEWARE, "tests.middleware.FailOnInvalidTemplateVariable"]
+# Documents and attachments written by tests stay out of the development media folder.
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"

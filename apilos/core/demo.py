@@ -6,10 +6,6 @@ from django.db import transaction
 
 from apilos.accounts.enums import AdministrationKind, PartenaireKind, Perimetre, Role, SousNature
 from apilos.accounts.models import Administration, Bailleur, Membership, User
-from apilos.conventions.enums import Statut
-from apilos.conventions.models import Convention
-from apilos.programmes.enums import NatureLogement
-from apilos.programmes.models import Programme
 from apilos.referentiel.models import Departement
 
 DEMO_PASSWORD = "apilos-demo-2026"  # noqa: S105 - documented in the README, demo only
@@ -137,57 +133,6 @@ USERS = [
     ("staff@demo.apilos.fr", "Stéphane", "Équipe", [(Role.STAFF, {})]),
 ]
 
-# (bailleur SIRET, administration code, opération, commune, INSEE, statut)
-CONVENTIONS = [
-    (
-        "27330001200013",
-        "DD033",
-        "Résidence Les Tilleuls",
-        "Mérignac",
-        "33281",
-        "33700",
-        Statut.PROJET,
-    ),
-    (
-        "27330001200013",
-        "DD033",
-        "Le Clos des Vignes",
-        "Pessac",
-        "33318",
-        "33600",
-        Statut.INSTRUCTION,
-    ),
-    (
-        "27330001200013",
-        "DD033",
-        "Les Jardins d'Arcachon",
-        "Arcachon",
-        "33009",
-        "33120",
-        Statut.A_SIGNER,
-    ),
-    (
-        "27330001200013",
-        "M33063",
-        "Quai des Chartrons",
-        "Bordeaux",
-        "33063",
-        "33300",
-        Statut.CORRECTION,
-    ),
-    ("48331234400011", "M33063", "Îlot Bastide", "Bordeaux", "33063", "33100", Statut.SIGNEE),
-    ("48331234400011", "DD033", "Hameau de Libourne", "Libourne", "33243", "33500", Statut.PUBLIEE),
-    (
-        "77933512400011",
-        "DD033",
-        "Maison relais Saint-Michel",
-        "Bordeaux",
-        "33063",
-        "33800",
-        Statut.PROJET,
-    ),
-]
-
 
 @transaction.atomic
 def load_demo() -> dict[str, int]:
@@ -233,27 +178,16 @@ def load_demo() -> dict[str, int]:
                     "is_active": True,
                 },
             )
-    for siret, admin_code, nom, ville, insee, code_postal, statut in CONVENTIONS:
-        programme, _ = Programme.objects.update_or_create(
-            nom=nom,
-            bailleur=bailleurs[siret],
-            defaults={
-                "administration": administrations[admin_code],
-                "ville": ville,
-                "code_insee_commune": insee,
-                "code_postal": code_postal,
-                "nature_logement": NatureLogement.LOGEMENTS_ORDINAIRES,
-            },
-        )
-        Convention.objects.update_or_create(
-            programme=programme, parent=None, defaults={"statut": statut}
-        )
+    # Conventions are built through the services, so each one is what the lifecycle makes.
     from apilos.instruction.demo import DOSSIERS, load_instruction_demo
 
     load_instruction_demo()
+    from apilos.saisie.demo import DRAFTS, load_saisie_demo
+
+    load_saisie_demo()
     return {
         "bailleurs": len(bailleurs),
         "administrations": len(administrations),
         "utilisateurs": len(USERS),
-        "conventions": len(CONVENTIONS) + len(DOSSIERS),
+        "conventions": len(DOSSIERS) + len(DRAFTS),
     }

@@ -15,7 +15,6 @@ from typing import Any
 from apilos.accounts.enums import STATE_SERVICE_KINDS, Nature, SousNature
 from apilos.conventions.enums import (
     ANNEXES_SU,
-    FROM_A_SIGNER,
     AttributionType,
     AvenantType,
     Financement,
@@ -40,8 +39,8 @@ from apilos.programmes.enums import (
 from apilos.referentiel.models import OUTRE_MER_DEPARTEMENTS
 
 from . import context as ctx
-from .donnees import donnees_convention
 from .formatting import EMPTY
+from .sources import source_donnees
 
 TYPOLOGIE_ORDER = {value: index for index, value in enumerate(TypologieLogement.values)}
 
@@ -532,7 +531,6 @@ def context_from_donnees(donnees: dict[str, Any]) -> ctx.DocumentContext:
 
 
 def build_document_context(convention: Any) -> ctx.DocumentContext:
-    """From `a_signer` on, the validated snapshot when there is one (R47); else live data."""
-    if convention.statut in FROM_A_SIGNER and convention.donnees_validees:
-        return context_from_donnees(convention.donnees_validees)
-    return context_from_donnees(donnees_convention(convention))
+    """From `a_signer` on, the validated snapshot when there is one (R47), with the
+    convention's current status and dates; else live data (see `sources.source_donnees`)."""
+    return context_from_donnees(source_donnees(convention))

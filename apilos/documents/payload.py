@@ -305,8 +305,12 @@ FAMILLE_LABELS = {
 }
 
 
-def build_payload(context: DocumentContext, modele: str, manifest: Manifest) -> dict[str, Any]:
-    """Everything one Typst template (or the DOCX writer) reads, as JSON-ready data."""
+def build_payload(
+    context: DocumentContext, modele: str, manifest: Manifest, *, filigrane_force: str = ""
+) -> dict[str, Any]:
+    """Everything one Typst template (or the DOCX writer) reads, as JSON-ready data.
+
+    `filigrane_force` prints a watermark where the status gives none (a fiche CAF preview)."""
     texte = resolve(
         load_text(manifest.modele, manifest.version), variables(context), flags(context)
     )
@@ -318,7 +322,7 @@ def build_payload(context: DocumentContext, modele: str, manifest: Manifest) -> 
             "intitule": manifest.intitule,
             "reference": manifest.reference,
             "entete_cerfa": "" if context.is_outre_mer else manifest.entete_cerfa,
-            "filigrane": filigrane(context.statut),
+            "filigrane": filigrane(context.statut) or filigrane_force or None,
             "titre_document": texte["titre"],
             "pied": pied,
         },

@@ -48,8 +48,11 @@ def render_pdf(
     *,
     model: Modele | None = None,
     timestamp: datetime | None = None,
+    filigrane: str = "",
 ) -> RenderedDocument:
-    """Render a convention document (or, with `model=Modele.FICHE_CAF`, its fiche CAF)."""
+    """Render a convention document (or, with `model=Modele.FICHE_CAF`, its fiche CAF).
+
+    `filigrane` adds a watermark where the status gives none (e.g. "APERÇU")."""
     chosen = model or model_for(context)
     if chosen == Modele.REMPLACEMENT:
         raise RenduImpossible(
@@ -57,7 +60,7 @@ def render_pdf(
             "c'est lui qui fait foi, il n'est pas généré."
         )
     manifest = manifest_for(context, chosen)
-    payload = build_payload(context, chosen.value, manifest)
+    payload = build_payload(context, chosen.value, manifest, filigrane_force=filigrane)
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     compiler = typst.Compiler(root=str(TYPST_ROOT), ignore_system_fonts=True)
     pdf = compiler.compile(

@@ -10,6 +10,9 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+# The documents tests' convention and people, for the documents pages.
+from tests.documents.conftest import dossier, people  # noqa: F401
+
 CHROMIUM = (
     os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 )

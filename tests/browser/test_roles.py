@@ -70,8 +70,8 @@ def test_switch_role_from_header(page, demo, assert_accessible):
     page.get_by_label("Changer de rôle").select_option(value=option.get_attribute("value"))
     page.get_by_role("button", name="Changer de rôle").click()
     expect(page.locator("#role-actif")).to_contain_text("Association Habitat Solidaire")
-    expect(page.get_by_text("Maison relais Saint-Michel")).to_be_visible()
-    expect(page.get_by_text("Résidence Les Tilleuls")).to_have_count(0)
+    expect(page.get_by_text("Maisons de la Benauge")).to_be_visible()
+    expect(page.get_by_text("Les Terrasses de Mérignac")).to_have_count(0)
     assert_accessible(page)
 
 

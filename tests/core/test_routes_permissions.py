@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import reverse
 
+from apilos.documents.services import document_generate_final
 from tests.routes import iter_route_names
+from tests.saisie.matrix import saisie_routes
 
 ALL_ROLES = [
     "bailleur",
@@ -24,7 +26,7 @@ INSTRUCTEURS = {"instructeur", "instructeur_lecteur", "instructeur_signataire"}
 
 @dataclass(frozen=True)
 class Route:
-    kind: str  # public | login | role | post | object | admin
+    kind: str  # public | login | role | post | object | object_post | admin
     # For object routes: builds the URL kwargs for "ours" (True) or another organisation's (False).
     kwargs: object = None
     # Roles that get 200 on their own organisation's object (or on a role page).
@@ -72,6 +74,19 @@ def transition_kwargs(world, own):
 ACTING_INSTRUCTEURS = frozenset({"instructeur", "instructeur_signataire", "administrateur"})
 BAILLEURS = frozenset({"bailleur", "bailleur_lecteur"})
 
+
+def final_kwargs(world, own):
+    """The convention's validated PDF exists on both sides: only scoping can answer 404."""
+    convention = world["convention"] if own else world["other_convention"]
+    document_generate_final(convention=convention)
+    return {"uuid": convention.uuid}
+
+
+def document_kwargs(world, own):
+    convention = world["convention"] if own else world["other_convention"]
+    return {"uuid": document_generate_final(convention=convention).uuid}
+
+
 ROUTES: dict[str, Route] = {
     "core:home": Route("login"),
     "core:accessibilite": Route("public"),
@@ -115,6 +130,15 @@ ROUTES: dict[str, Route] = {
     "instruction:commentaire_action": Route(
         "post", lambda world, own: {**comment_kwargs(world, own), "action": "clore"}
     ),
+    **saisie_routes(Route),
+    "documents:liste": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    "documents:apercu": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    "documents:apercu_preparer": Route("post", convention_kwargs),
+    "documents:final": Route("object", final_kwargs, frozenset(ALL_ROLES)),
+    "documents:docx": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    "documents:fiche_caf": Route("object", convention_kwargs, frozenset(ALL_ROLES)),
+    "documents:document": Route("object", document_kwargs, frozenset(ALL_ROLES)),
+    "documents:suivi": Route("object", document_kwargs, frozenset(ALL_ROLES)),
 }
 
 
@@ -155,6 +179,21 @@ def test_object_routes_scoped_by_organisation(client, world, role, name):
     route = ROUTES[name]
     expected = 200 if role in route.own_ok else 404 if role in route.hidden else route.denied
     assert client.get(url_for(name, world, own=True)).status_code == expected
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.kind == "object_post"))
+def test_object_actions_scoped_by_organisation(client, world, role, name):
+    """An action on another organisation's object answers 404; on one's own, the roles allowed
+    get through and the others get `denied` (404 for the `hidden` ones)."""
+    client.force_login(world["roles"][role].user)
+    assert client.post(url_for(name, world, own=False)).status_code == 404
+    route = ROUTES[name]
+    status = client.post(url_for(name, world, own=True)).status_code
+    if role in route.own_ok:
+        assert status not in (403, 404), status
+    else:
+        assert status == (404 if role in route.hidden else route.denied)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)

@@ -12,6 +12,7 @@ from apilos.conventions.lifecycle import services
 from apilos.conventions.lifecycle.errors import TransitionRefused
 from apilos.conventions.lifecycle.snapshot import convention_snapshot, snapshot_sha256
 from apilos.conventions.models import Convention
+from apilos.documents.models import DocumentGenere
 from apilos.files.models import PieceJointe
 from apilos.instruction.models import Evenement
 from tests.factories import AdministrationFactory, membership
@@ -35,9 +36,10 @@ def test_validation_numbers_freezes_and_asks_for_the_document(
     assert convention.valide_le is not None
     assert convention.donnees_validees == convention_snapshot(convention)
     assert convention.donnees_validees_sha256 == snapshot_sha256(convention.donnees_validees)
-    document = PieceJointe.objects.get(object_id=convention.pk, champ="document_final")
-    assert document.type_mime == "application/pdf"
-    assert document.nom == f"document_final-{convention.numero}.pdf"
+    document = DocumentGenere.objects.get(convention=convention, definitif=True)
+    assert document.kind == "convention"
+    assert document.donnees_validees_sha256 == convention.donnees_validees_sha256
+    assert document.fichier.read().startswith(b"%PDF")
 
 
 def test_instructeur_may_give_their_own_number(world, dossier):

@@ -30,11 +30,7 @@ from .snapshot import convention_snapshot, snapshot_sha256
 # PieceJointe field keys on the convention.
 FICHIER_SIGNE = "fichier_signe"
 FICHIER_SIGNE_RETIRE = "fichier_signe_retire"
-DOCUMENT_FINAL = "document_final"
-DOCUMENT_FINAL_REMPLACE = "document_final_remplace"
 FICHIER_SPF = "fichier_spf"
-FICHE_CAF = "fiche_caf"
-FICHE_CAF_REMPLACEE = "fiche_caf_remplacee"
 
 
 def _lock(convention: Convention) -> Convention:
@@ -177,8 +173,10 @@ def convention_back_to_instruction(
     *, convention: Convention, by: Membership, message: str
 ) -> Convention:
     """à signer → instruction: the document is archived as superseded, the number kept."""
+    from apilos.documents.services import documents_supersede
+
     convention = _begin("back_to_instruction", convention, by, message=message)
-    rename_files(convention, DOCUMENT_FINAL, DOCUMENT_FINAL_REMPLACE)
+    documents_supersede(convention=convention)
     convention.valide_le = None
     convention.donnees_validees = None
     convention.donnees_validees_sha256 = ""

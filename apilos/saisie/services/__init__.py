@@ -1,0 +1,1 @@
+"""Writes of the guided entry: keyword-only functions, each in one transaction."""
