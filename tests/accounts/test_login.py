@@ -3,7 +3,6 @@ from django.core import mail
 from django.urls import reverse
 
 from apilos.accounts.enums import Role
-from apilos.accounts.models import Membership
 from tests.factories import PASSWORD, UserFactory, membership
 
 GENERIC = "Adresse e-mail ou mot de passe incorrect"
@@ -122,12 +121,3 @@ def test_switch_role_changes_active_membership(client, world):
         client.post(reverse("accounts:switch_role"), {"membership": foreign.pk}).status_code == 404
     )
 
-
-def test_role_switch_works_past_a_thousand_roles(client, world):
-    """Membership ids are written without a thousands separator, so the switch finds them."""
-    user = world["roles"]["bailleur"].user
-    second = membership(user=user, role=Role.BAILLEUR, bailleur=world["other_bailleur"])
-    Membership.objects.filter(pk=second.pk).update(id=12345)
-    client.force_login(user)
-    assert 'value="12345"' in client.get(reverse("core:home")).content.decode()
-    assert client.post(reverse("accounts:switch_role"), {"membership": "12345"}).status_code == 302
