@@ -120,4 +120,3 @@ def test_switch_role_changes_active_membership(client, world):
     assert (
         client.post(reverse("accounts:switch_role"), {"membership": foreign.pk}).status_code == 404
     )
-
