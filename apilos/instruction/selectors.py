@@ -222,11 +222,7 @@ def journal_entries(membership: Membership | None, convention: Convention) -> li
 DOCUMENT_LABELS = {
     "fichier_signe": "Convention signée déposée",
     "fichier_signe_retire": "Convention signée (retirée)",
-    "document_final": "Document final",
-    "document_final_remplace": "Document final (remplacé)",
     "fichier_spf": "Document publié par le SPF",
-    "fiche_caf": "Fiche CAF",
-    "fiche_caf_remplacee": "Fiche CAF (remplacée)",
 }
 
 
@@ -237,7 +233,7 @@ def _document_entries(convention: Convention) -> list[JournalEntry]:
     query = Q(content_type=ContentType.objects.get_for_model(Convention), object_id=convention.pk)
     for envoi in convention.envois_spf.all():
         query |= Q(content_type=envoi_type, object_id=envoi.pk)
-    return [
+    deposited = [
         JournalEntry(
             piece.cree_le,
             "Document",
@@ -247,6 +243,17 @@ def _document_entries(convention: Convention) -> list[JournalEntry]:
         )
         for piece in PieceJointe.objects.filter(query).select_related("cree_par")
     ]
+    generated = [
+        JournalEntry(
+            document.cree_le,
+            "Document",
+            f"Document généré : {document.get_kind_display()}"
+            + ("" if document.statut == "courant" else f" ({document.get_statut_display()})"),
+            document.nom,
+        )
+        for document in convention.documents_generes.filter(definitif=True)
+    ]
+    return deposited + generated
 
 
 # ---------------------------------------------------------------- work queues

@@ -117,15 +117,19 @@ def test_aucun_keeps_the_in_app_notification_without_email(
 def test_validation_tells_the_bailleur_how_to_sign(
     world, dossier, django_capture_on_commit_callbacks
 ):
-    """Validation: the bailleur gets the number, the number of originals and the address."""
+    """Validation: the bailleur hears of the number, then gets the document to sign with the
+    number of originals (the documents module's e-mail)."""
     convention = put(dossier, "instruction")
     with django_capture_on_commit_callbacks(execute=True):
         convention = services.convention_validate(
             convention=convention, by=world["roles"]["instructeur"]
         )
-    bailleur_mail = next(m for m in mail.outbox if m.to == [world["roles"]["bailleur"].user.email])
-    assert convention.numero in bailleur_mail.body
-    assert "Nombre d'exemplaires originaux à signer et à envoyer : 3." in bailleur_mail.body
+    email = world["roles"]["bailleur"].user.email
+    notice = next(m for m in mail.outbox if m.to == [email])
+    assert convention.numero in notice.body
+    document = next(m for m in mail.outbox if m.subject.startswith("Document à signer"))
+    assert email in document.to
+    assert "3 exemplaire(s) original(aux)" in document.body
 
 
 def test_private_notes_stay_inside_the_administration(

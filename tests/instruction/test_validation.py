@@ -15,6 +15,7 @@ from apilos.conventions.models import Convention
 from apilos.documents.models import DocumentGenere
 from apilos.files.models import PieceJointe
 from apilos.instruction.models import Evenement
+from apilos.instruction.selectors import journal_entries
 from tests.factories import AdministrationFactory, membership
 
 from .conftest import complete_convention, pdf, put
@@ -40,6 +41,8 @@ def test_validation_numbers_freezes_and_asks_for_the_document(
     assert document.kind == "convention"
     assert document.donnees_validees_sha256 == convention.donnees_validees_sha256
     assert document.fichier.read().startswith(b"%PDF")
+    titles = [e.titre for e in journal_entries(world["roles"]["bailleur"], convention)]
+    assert "Document généré : Convention" in titles
 
 
 def test_instructeur_may_give_their_own_number(world, dossier):

@@ -70,15 +70,12 @@ def _convention_link(convention, name: str = "conventions:detail") -> str:
 
 
 def _validation_lines(convention) -> list[str]:
-    """What the bailleur needs to sign: the number, how many originals, where to post them."""
-    administration = convention.programme.administration
-    ville = f"{administration.code_postal} {administration.ville}".strip()
-    parts = [administration.nom, administration.adresse.replace("\n", ", "), ville]
+    """The document e-mail (documents module) follows with the PDF, the number of originals
+    and the postal address."""
     return [
         f"Numéro : {convention.numero}.",
-        f"Nombre d'exemplaires originaux à signer et à envoyer : {administration.nb_exemplaires}.",
-        f"Adresse postale : {', '.join(p for p in parts if p)}.",
-        "Le document final sera disponible sur la page de la convention dès qu'il sera prêt.",
+        "Le document à signer vous parvient dans un second e-mail dès qu'il est prêt, avec le "
+        "nombre d'exemplaires originaux et l'adresse d'envoi.",
     ]
 
 
