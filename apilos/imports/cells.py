@@ -9,6 +9,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -101,12 +102,13 @@ class Bounds:
         return " et ".join(parts)
 
 
-class ColumnType:
+class ColumnType(ABC):
     expected: str = ""
     number_format: str | None = None
 
-    def parse(self, raw: Any) -> Any:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abstractmethod
+    def parse(self, raw: Any) -> Any:
+        """The stored value of a cell, or CellError with the expected format."""
 
     def to_cell(self, value: Any) -> Any:
         return value
